@@ -1,0 +1,8 @@
+// Everything that crosses a process: DTO schemas, RPC and event contracts, error codes, socket events.
+// Pure (zod only): the web app imports this too.
+export * from './auth-context';
+export * from './error-codes';
+export * from './event-contract';
+export * from './push';
+export * from './roles';
+export * from './rpc-contract';

@@ -1,0 +1,31 @@
+import type { z } from 'zod';
+
+/** The services that answer RPC. A pattern is `rpc.<service>.<action>`. */
+export type ServiceName = 'core' | 'notifications' | 'attendance' | 'chat' | 'live-classes' | 'parent-portal';
+
+/**
+ * A typed request/reply contract. The request schema is validated by the serving service (never trust the
+ * caller), the response schema documents the reply and types the client. Patterns are persisted contracts:
+ * add `<action>V2` rather than changing a request shape in place.
+ */
+export interface RpcContract<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
+  readonly service: ServiceName;
+  readonly action: string;
+  readonly pattern: `rpc.${string}.${string}`;
+  readonly request: Req;
+  readonly response: Res;
+}
+
+export type RpcRequest<C extends RpcContract> = z.input<C['request']>;
+export type RpcParsedRequest<C extends RpcContract> = z.output<C['request']>;
+export type RpcResponse<C extends RpcContract> = z.output<C['response']>;
+
+export function defineRpc<Req extends z.ZodType, Res extends z.ZodType>(
+  service: ServiceName,
+  action: string,
+  request: Req,
+  response: Res,
+): RpcContract<Req, Res> {
+  if (!/^[a-z][a-zA-Z0-9]*$/.test(action)) throw new Error(`Invalid RPC action name "${action}"`);
+  return { service, action, pattern: `rpc.${service}.${action}`, request, response };
+}

@@ -1,0 +1,91 @@
+import { type DynamicModule, Global, Inject, Module, type OnApplicationShutdown, type Provider } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import type { NatsConnection } from 'nats';
+import type { Logger } from 'pino';
+import type { DataSource, EntitySchema, MixedList } from 'typeorm';
+import type { ServiceConfig } from '../config/config';
+import { createServiceDataSource, migrateSchema } from '../db/data-source';
+import { createLogger } from '../logging/logger';
+import { connectNats } from '../nats/nats-connection';
+import { RpcClient } from '../rpc/rpc-client';
+import { RpcServer } from '../rpc/rpc-server';
+import { CONFIG, DATA_SOURCE, LOGGER, NATS_CONNECTION, PLATFORM_OPTIONS, type PlatformOptions } from './tokens';
+
+export interface ServicePlatformOptions<Config extends ServiceConfig> {
+  serviceName: PlatformOptions['serviceName'];
+  /** Postgres schema owned by the service. */
+  schema: string;
+  config: Config;
+  entities: MixedList<Function | string | EntitySchema>;
+  migrations: Function[];
+  /** Run pending migrations at boot (under the advisory lock). `npm start` migrates first anyway. */
+  migrateOnBoot?: boolean;
+  /** Extra providers that need the platform (outbox relay, consumers, schedulers). */
+  providers?: Provider[];
+  logger?: Logger;
+}
+
+/**
+ * Everything a service needs from the platform, wired once: typed config, pino logger, the schema's
+ * DataSource (migrated under the advisory lock), the NATS connection, the RPC server and an RPC client.
+ */
+@Global()
+@Module({})
+export class PlatformModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
+  ) {}
+
+  static forService<Config extends ServiceConfig>(options: ServicePlatformOptions<Config>): DynamicModule {
+    const { config } = options;
+    const logger = options.logger ?? createLogger({ service: options.serviceName, level: config.LOG_LEVEL });
+    const platformOptions: PlatformOptions = {
+      serviceName: options.serviceName,
+      subjectPrefix: config.NATS_SUBJECT_PREFIX,
+    };
+    const providers: Provider[] = [
+      { provide: CONFIG, useValue: config },
+      { provide: LOGGER, useValue: logger },
+      { provide: PLATFORM_OPTIONS, useValue: platformOptions },
+      {
+        provide: DATA_SOURCE,
+        useFactory: async () => {
+          const dataSource = createServiceDataSource({
+            schema: options.schema,
+            url: config.DATABASE_URL,
+            entities: options.entities,
+            migrations: options.migrations,
+            poolSize: config.DATABASE_POOL_SIZE,
+            applicationName: options.serviceName,
+          });
+          await dataSource.initialize();
+          if (options.migrateOnBoot ?? true) await migrateSchema(dataSource, logger);
+          return dataSource;
+        },
+      },
+      {
+        provide: NATS_CONNECTION,
+        useFactory: () => connectNats(config.NATS_URL, options.serviceName, logger),
+      },
+      {
+        provide: RpcClient,
+        useFactory: (nats: NatsConnection) => new RpcClient(nats, config.NATS_SUBJECT_PREFIX, config.RPC_TIMEOUT_MS),
+        inject: [NATS_CONNECTION],
+      },
+      RpcServer,
+      ...(options.providers ?? []),
+    ];
+    return {
+      module: PlatformModule,
+      imports: [DiscoveryModule],
+      providers,
+      exports: providers.filter((provider) => provider !== RpcServer),
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.nats.drain().catch(() => undefined);
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}

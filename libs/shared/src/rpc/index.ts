@@ -1,0 +1,4 @@
+export * from './rpc-client';
+export * from './rpc-route.decorator';
+export * from './rpc-server';
+export * from './rpc-wire';
