@@ -3,6 +3,7 @@ export * from './context';
 export * from './contracts';
 export * from './db';
 export * from './errors';
+export * from './events';
 export * from './logging';
 export * from './nats';
 export * from './nest';

@@ -1,0 +1,37 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import type { z } from 'zod';
+import type { EventContract } from '../contracts/event-contract';
+import { currentCorrelationId } from '../context/request-context';
+import { OutboxEventEntity } from './outbox-event.entity';
+
+export function outboxChannel(schema: string): string {
+  return `outbox_${schema}`;
+}
+
+/**
+ * Records an event in the outbox, inside the caller's transaction: it is published if and only if the change
+ * commits. The payload is validated against its contract here, so a bad event fails the change that made it.
+ * The NOTIFY is delivered on commit and wakes the relay at once.
+ */
+export async function enqueueEvent<E extends EventContract>(
+  manager: EntityManager,
+  event: E,
+  payload: z.input<E['schema']>,
+  options: { id?: string } = {},
+): Promise<string> {
+  const parsed = event.schema.safeParse(payload);
+  if (!parsed.success) {
+    throw new Error(`Event ${event.subject} payload does not match its contract: ${parsed.error.message}`);
+  }
+  const id = options.id ?? randomUUID();
+  await manager.insert(OutboxEventEntity, {
+    id,
+    subject: event.subject,
+    payload: parsed.data as object,
+    correlationId: currentCorrelationId(),
+  });
+  const schema = (manager.connection.options as { schema?: string }).schema ?? 'public';
+  await manager.query('SELECT pg_notify($1, $2)', [outboxChannel(schema), id]);
+  return id;
+}
