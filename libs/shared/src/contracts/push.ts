@@ -23,6 +23,7 @@ export interface ClientEventMap {
   notification: { id: string; title: string; body: string; createdAt: string };
 }
 
-export function pushSubject(prefix: string, kind: PushRoomKind, id: string): string {
-  return `${prefix}push.${kind}.${id}`;
+/** The NATS subject of a room's pushes (before the deployment's subject prefix). */
+export function pushSubject(kind: PushRoomKind, id: string): string {
+  return `push.${kind}.${id}`;
 }
