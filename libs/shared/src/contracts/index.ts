@@ -6,3 +6,4 @@ export * from './event-contract';
 export * from './push';
 export * from './roles';
 export * from './rpc-contract';
+export * from './webhooks';
