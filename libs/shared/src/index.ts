@@ -1,3 +1,4 @@
+export * from './auth';
 export * from './config/config';
 export * from './context';
 export * from './contracts';

@@ -7,3 +7,4 @@ export * from './push';
 export * from './roles';
 export * from './rpc-contract';
 export * from './webhooks';
+export * from './core';
