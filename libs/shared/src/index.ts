@@ -5,6 +5,7 @@ export * from './contracts';
 export * from './db';
 export * from './errors';
 export * from './events';
+export * from './health';
 export * from './logging';
 export * from './nats';
 export * from './nest';

@@ -8,3 +8,4 @@ export * from './roles';
 export * from './rpc-contract';
 export * from './webhooks';
 export * from './core';
+export * from './health';

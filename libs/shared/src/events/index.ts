@@ -1,7 +1,16 @@
 export * from './dead-letter.entity';
+export * from './dead-letter.repository';
+export * from './event-consumer-config';
+export * from './event-consumer-host';
+export * from './event-delivery';
+export * from './event-handler.decorator';
+export * from './event-stream';
+export * from './events-settings';
 export * from './inbox-entry.entity';
 export * from './outbox';
 export * from './outbox-event.entity';
+export * from './outbox-relay';
+export * from './outbox.repository';
 export * from './platform-tables.migration';
 
 import { DeadLetterEntity } from './dead-letter.entity';

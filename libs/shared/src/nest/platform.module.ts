@@ -6,6 +6,12 @@ import type { DataSource, EntitySchema, MixedList } from 'typeorm';
 import type { ServiceConfig } from '../config/config';
 import { createServiceDataSource, migrateSchema } from '../db/data-source';
 import { createLogger } from '../logging/logger';
+import { EventConsumerHost } from '../events/event-consumer-host';
+import { ensureEventStream } from '../events/event-stream';
+import { EVENT_STREAM, EVENTS_SETTINGS, type EventsSettings, resolveEventsSettings } from '../events/events-settings';
+import { OutboxRelay } from '../events/outbox-relay';
+import { HealthRpcRoute } from '../health/health-rpc.route';
+import { HealthService } from '../health/health.service';
 import { connectNats } from '../nats/nats-connection';
 import { RpcClient } from '../rpc/rpc-client';
 import { RpcServer } from '../rpc/rpc-server';
@@ -20,14 +26,22 @@ export interface ServicePlatformOptions<Config extends ServiceConfig> {
   migrations: Function[];
   /** Run pending migrations at boot (under the advisory lock). `npm start` migrates first anyway. */
   migrateOnBoot?: boolean;
-  /** Extra providers that need the platform (outbox relay, consumers, schedulers). */
+  /**
+   * Events runtime: the outbox relay and the `@EventHandler` consumers are on by default. Tools that only
+   * write (the seed script) pass `{ relay: false, consumers: false }`; their outbox rows wait for a service.
+   * Tests shorten the timings here. The config may also carry `eventsConfigShape` variables.
+   */
+  events?: Partial<EventsSettings>;
+  /** Extra providers that need the platform (schedulers, event handlers). */
   providers?: Provider[];
   logger?: Logger;
 }
 
 /**
  * Everything a service needs from the platform, wired once: typed config, pino logger, the schema's
- * DataSource (migrated under the advisory lock), the NATS connection, the RPC server and an RPC client.
+ * DataSource (migrated under the advisory lock), the NATS connection, the RPC server and an RPC client,
+ * the events stream, the outbox relay, the event consumers, and `rpc.<service>.health`.
+ * The relay and consumers stop in `beforeApplicationShutdown`, so they finish before the connections close here.
  */
 @Global()
 @Module({})
@@ -44,6 +58,7 @@ export class PlatformModule implements OnApplicationShutdown {
       serviceName: options.serviceName,
       subjectPrefix: config.NATS_SUBJECT_PREFIX,
     };
+    const eventsSettings = resolveEventsSettings(config, options.events);
     const providers: Provider[] = [
       { provide: CONFIG, useValue: config },
       { provide: LOGGER, useValue: logger },
@@ -73,14 +88,26 @@ export class PlatformModule implements OnApplicationShutdown {
         useFactory: (nats: NatsConnection) => new RpcClient(nats, config.NATS_SUBJECT_PREFIX, config.RPC_TIMEOUT_MS),
         inject: [NATS_CONNECTION],
       },
+      { provide: EVENTS_SETTINGS, useValue: eventsSettings },
+      {
+        provide: EVENT_STREAM,
+        useFactory: async (nats: NatsConnection) =>
+          eventsSettings.relay || eventsSettings.consumers ? ensureEventStream(nats, config.NATS_SUBJECT_PREFIX) : null,
+        inject: [NATS_CONNECTION],
+      },
+      OutboxRelay,
+      EventConsumerHost,
+      HealthService,
+      HealthRpcRoute,
       RpcServer,
       ...(options.providers ?? []),
     ];
+    const internal = new Set<Provider>([RpcServer, HealthRpcRoute]);
     return {
       module: PlatformModule,
       imports: [DiscoveryModule],
       providers,
-      exports: providers.filter((provider) => provider !== RpcServer),
+      exports: providers.filter((provider) => !internal.has(provider)),
     };
   }
 

@@ -3,7 +3,7 @@ import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import type { Msg, NatsConnection, Subscription } from 'nats';
 import type { Logger } from 'pino';
 import type { AuthContext } from '../contracts/auth-context';
-import type { RpcContract } from '../contracts/rpc-contract';
+import type { RpcContract, RpcParsedRequest } from '../contracts/rpc-contract';
 import { runWithContext, sanitizeCorrelationId } from '../context/request-context';
 import { isDomainError } from '../errors/domain-error';
 import { toValidationIssues } from '../errors/zod-issues';
@@ -45,6 +45,11 @@ export class RpcServer implements OnApplicationBootstrap, OnApplicationShutdown 
         if (contract) this.serve(contract, ((instance as Record<string, Function>)[method] as Handler).bind(instance));
       }
     }
+  }
+
+  /** Serves a contract whose handler is only known at runtime (the platform's own routes, such as health). */
+  register<C extends RpcContract>(contract: C, handler: (payload: RpcParsedRequest<C>, auth: AuthContext) => unknown): void {
+    this.serve(contract, handler as Handler);
   }
 
   routes(): string[] {

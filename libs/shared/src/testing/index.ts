@@ -1,2 +1,4 @@
+export * from './boot-test-service';
 export * from './test-config';
 export * from './test-database';
+export * from './test-nats';

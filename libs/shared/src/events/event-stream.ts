@@ -1,0 +1,68 @@
+import { type NatsConnection, nanos, RetentionPolicy, StorageType, type StreamConfig } from 'nats';
+import { withPrefix } from '../nats/nats-connection';
+import { JS_STREAM_NAME_IN_USE, JS_STREAM_NOT_FOUND, jetStreamErrorCode } from './jetstream-errors';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** `EVENTS` in production; `T123_EVENTS` under the prefix `t123`, so parallel test runs never share a stream. */
+export function eventStreamName(subjectPrefix: string): string {
+  const base = 'EVENTS';
+  return subjectPrefix ? `${subjectPrefix.toUpperCase().replace(/[^A-Z0-9_-]/g, '_')}_${base}` : base;
+}
+
+/** Every versioned domain event (`<domain>.v1.<event>`, `<domain>.v2.<event>`) under the prefix. */
+export function eventStreamSubjects(subjectPrefix: string): string[] {
+  return [withPrefix(subjectPrefix, '*.v1.>'), withPrefix(subjectPrefix, '*.v2.>')];
+}
+
+export function eventStreamConfig(subjectPrefix: string): Partial<StreamConfig> & { name: string } {
+  return {
+    name: eventStreamName(subjectPrefix),
+    subjects: eventStreamSubjects(subjectPrefix),
+    retention: RetentionPolicy.Limits,
+    storage: StorageType.File,
+    // The relay may re-publish a row after a crash; Nats-Msg-Id = event id dedups it within this window.
+    duplicate_window: nanos(2 * 60 * 1000),
+    // Long enough for a new consumer (a new service, a rebuilt read model) to catch up from history.
+    max_age: nanos(30 * DAY_MS),
+    num_replicas: 1,
+  };
+}
+
+/**
+ * Creates the events stream or brings its config up to date. Idempotent, and safe when several processes
+ * boot at once: whoever loses the race to create it updates it instead.
+ */
+export async function ensureEventStream(nats: NatsConnection, subjectPrefix: string): Promise<string> {
+  const jsm = await nats.jetstreamManager();
+  const config = eventStreamConfig(subjectPrefix);
+  const { name, ...updatable } = config;
+  const update = async () => {
+    await jsm.streams.update(name, { subjects: updatable.subjects, duplicate_window: updatable.duplicate_window, max_age: updatable.max_age });
+  };
+  try {
+    await jsm.streams.info(name);
+    await update();
+    return name;
+  } catch (error) {
+    if (jetStreamErrorCode(error) !== JS_STREAM_NOT_FOUND) throw error;
+  }
+  try {
+    await jsm.streams.add(config);
+  } catch (error) {
+    if (jetStreamErrorCode(error) !== JS_STREAM_NAME_IN_USE) throw error;
+    await update();
+  }
+  return name;
+}
+
+/** Removes the stream and, with it, its consumers. For tests and tools, never for a running service. */
+export async function deleteEventStream(nats: NatsConnection, subjectPrefix: string): Promise<boolean> {
+  const jsm = await nats.jetstreamManager();
+  try {
+    return await jsm.streams.delete(eventStreamName(subjectPrefix));
+  } catch (error) {
+    if (jetStreamErrorCode(error) === JS_STREAM_NOT_FOUND) return false;
+    throw error;
+  }
+}

@@ -1,0 +1,2 @@
+export * from './health-rpc.route';
+export * from './health.service';
