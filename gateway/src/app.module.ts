@@ -1,0 +1,37 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import type { Logger } from '@tec/shared';
+import { EndpointGuard } from './auth/endpoint.guard';
+import { RequestAuthenticator } from './auth/request-authenticator';
+import type { GatewayConfig } from './config';
+import { CORE_CONTROLLERS } from './core';
+import { GatewayPlatformModule } from './gateway-platform.module';
+import { HealthController } from './health/health.controller';
+import { GlobalExceptionFilter } from './http/global-exception.filter';
+import { rateLimitOptions } from './http/rate-limits';
+import { ValidationInterceptor } from './http/validation.interceptor';
+import { PushRelay } from './realtime/push-relay';
+import { SocketGateway } from './realtime/socket.gateway';
+import { WebhooksController } from './webhooks/webhooks.controller';
+
+@Module({})
+export class GatewayModule {
+  static forRoot(config: GatewayConfig, logger?: Logger): DynamicModule {
+    return {
+      module: GatewayModule,
+      imports: [GatewayPlatformModule.forRoot(config, logger), ThrottlerModule.forRoot(rateLimitOptions(config))],
+      controllers: [HealthController, WebhooksController, ...CORE_CONTROLLERS],
+      providers: [
+        RequestAuthenticator,
+        SocketGateway,
+        PushRelay,
+        // Order matters: authenticate first, so the per-user limit knows the user.
+        { provide: APP_GUARD, useClass: EndpointGuard },
+        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_INTERCEPTOR, useClass: ValidationInterceptor },
+        { provide: APP_FILTER, useClass: GlobalExceptionFilter },
+      ],
+    };
+  }
+}

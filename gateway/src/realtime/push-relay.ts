@@ -1,0 +1,49 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Subscription } from 'nats';
+import { LOGGER, NATS_CONNECTION, PushMessage, withPrefix, type Logger, type NatsConnection } from '@tec/shared';
+import type { GatewayConfig } from '../config';
+import { GATEWAY_CONFIG } from '../tokens';
+import { SocketGateway } from './socket.gateway';
+
+const decoder = new TextDecoder();
+
+/**
+ * Real time without an adapter: every gateway instance subscribes to all push subjects (no queue group) and
+ * emits to its own sockets in the matching room. Any number of instances work together with no sticky state.
+ */
+@Injectable()
+export class PushRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private subscription?: Subscription;
+
+  constructor(
+    @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly sockets: SocketGateway,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.subscription = this.nats.subscribe(withPrefix(this.config.NATS_SUBJECT_PREFIX, 'push.>'), {
+      callback: (error, message) => {
+        if (error) return;
+        let parsed: ReturnType<typeof PushMessage.safeParse>;
+        try {
+          parsed = PushMessage.safeParse(JSON.parse(decoder.decode(message.data)));
+        } catch {
+          this.logger.warn({ subject: message.subject }, 'push message is not JSON');
+          return;
+        }
+        if (!parsed.success) {
+          this.logger.warn({ subject: message.subject }, 'push message does not match its contract');
+          return;
+        }
+        const { room, event, data } = parsed.data;
+        this.sockets.emitRaw(`${room.kind}:${room.id}`, event, data);
+      },
+    });
+  }
+
+  onApplicationShutdown(): void {
+    this.subscription?.unsubscribe();
+  }
+}
