@@ -64,7 +64,8 @@ async function deadLetter(deps: DeliveryDeps, binding: ConsumerBinding, message:
     message.nak(deps.settings.retryBaseMs);
     return 'retrying';
   }
-  message.term(letter.reason.slice(0, 200));
+  // No reason argument: `+TERM <reason>` needs nats-server 2.10.4+, older servers ignore it and redeliver.
+  message.term();
   deps.logger.warn({ consumer: binding.name, eventId: letter.eventId, reason: letter.reason }, 'event dead-lettered');
   return 'dead_lettered';
 }

@@ -23,6 +23,7 @@ export interface BootTestServiceOptions<Shape extends z.ZodRawShape> {
 }
 
 export interface TestService<Config> {
+  /** Replace it with a restarted instance (same config) to test a crash; `close()` closes the current one. */
   app: INestApplicationContext;
   db: TestDatabase;
   prefix: string;
@@ -54,7 +55,7 @@ export async function bootTestService<Shape extends z.ZodRawShape>(
     const app = await NestFactory.createApplicationContext(options.buildModule(config), { logger: false, abortOnError: false });
     const timeout = (config as { RPC_TIMEOUT_MS?: unknown }).RPC_TIMEOUT_MS;
     const rpc = new RpcClient(testNats.nats, testNats.prefix, typeof timeout === 'number' ? timeout : 5000);
-    return {
+    const service: TestService<Readonly<z.infer<z.ZodObject<Shape>>>> = {
       app,
       db,
       prefix: testNats.prefix,
@@ -62,11 +63,13 @@ export async function bootTestService<Shape extends z.ZodRawShape>(
       rpc,
       config,
       close: async () => {
-        await app.close();
+        // `app` may have been replaced by a restarted instance; close whichever runs now.
+        await service.app.close();
         await db.drop();
         if (ownsNats) await testNats.cleanup();
       },
     };
+    return service;
   } catch (error) {
     await db.drop().catch(() => undefined);
     if (ownsNats) await testNats.cleanup().catch(() => undefined);
