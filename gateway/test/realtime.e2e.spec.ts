@@ -1,0 +1,65 @@
+import { io, type Socket } from 'socket.io-client';
+import { connect } from 'nats';
+import { publishPush } from '@tec/shared';
+import { testConfig } from '@tec/shared/testing';
+import { ALLOWED_ORIGIN, login, startStack, type Stack } from './harness';
+
+let stack: Stack;
+const sockets: Socket[] = [];
+
+beforeAll(async () => {
+  stack = await startStack();
+}, 120_000);
+
+afterAll(async () => {
+  for (const socket of sockets) socket.disconnect();
+  await stack?.close();
+});
+
+function open(auth: Record<string, unknown>, origin = ALLOWED_ORIGIN): Socket {
+  const socket = io(stack.url, { path: '/socket.io', transports: ['websocket'], auth, extraHeaders: { origin }, reconnection: false, forceNew: true });
+  sockets.push(socket);
+  return socket;
+}
+
+function connectError(socket: Socket): Promise<{ message: string; data?: { code: string } }> {
+  return new Promise((resolve) => socket.once('connect_error', (error) => resolve(error as { message: string; data?: { code: string } })));
+}
+
+describe('Socket.IO', () => {
+  it('refuses an unauthenticated socket', async () => {
+    const error = await connectError(open({}));
+    expect(error.message).toBe('UNAUTHENTICATED');
+    expect(error.data?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses a bad token and a foreign origin', async () => {
+    expect((await connectError(open({ token: 'a.b.c' }))).message).toBe('TOKEN_INVALID');
+    const { accessToken } = await login(stack, 'student@tec.example');
+    expect((await connectError(open({ token: accessToken }, 'http://evil.test'))).message).toBe('ORIGIN_NOT_ALLOWED');
+  });
+
+  it("greets an authenticated socket and delivers pushes to the user's room only", async () => {
+    const student = await login(stack, 'student@tec.example');
+    const teacher = await login(stack, 'teacher@tec.example');
+    const studentSocket = open({ token: student.accessToken });
+    const teacherSocket = open({ token: teacher.accessToken });
+    const ready = await new Promise<{ userId: string }>((resolve) => studentSocket.once('session_ready', resolve));
+    expect(ready.userId).toBe(student.user.id);
+    await new Promise((resolve) => teacherSocket.once('session_ready', resolve));
+
+    const teacherGot: unknown[] = [];
+    teacherSocket.on('notification', (data) => teacherGot.push(data));
+    const received = new Promise((resolve) => studentSocket.once('notification', resolve));
+
+    // A second NATS connection stands for another service (or another gateway's publisher).
+    const publisher = await connect({ servers: testConfig.NATS_URL });
+    const payload = { id: 'n1', title: 'Quiz graded', body: '9/10', createdAt: new Date().toISOString() };
+    publishPush(publisher, stack.core.prefix, { room: { kind: 'user', id: student.user.id }, event: 'notification', data: payload });
+    await publisher.flush();
+    await expect(received).resolves.toEqual(payload);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(teacherGot).toEqual([]);
+    await publisher.close();
+  });
+});
