@@ -57,3 +57,16 @@ describe('the events stream and durable consumers', () => {
     await expect(jsm.streams.info(stream)).rejects.toThrow(/stream not found/);
   });
 });
+
+describe('a stream whose subjects another stream already holds', () => {
+  it('fails with an explanation of the prefix rule', async () => {
+    const outer = await createTestNats();
+    // A stream one level up: `<outer>.*.v1.>` overlaps `<outer>.<inner>.*.v1.>`, as `*.v1.>` overlaps any prefix.
+    await ensureEventStream(outer.nats, outer.prefix);
+    try {
+      await expect(ensureEventStream(outer.nats, `${outer.prefix}.inner`)).rejects.toThrow(/NATS_SUBJECT_PREFIX/);
+    } finally {
+      await outer.cleanup();
+    }
+  });
+});

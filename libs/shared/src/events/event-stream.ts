@@ -1,6 +1,6 @@
 import { type NatsConnection, nanos, RetentionPolicy, StorageType, type StreamConfig } from 'nats';
 import { withPrefix } from '../nats/nats-connection';
-import { JS_STREAM_NAME_IN_USE, JS_STREAM_NOT_FOUND, jetStreamErrorCode } from './jetstream-errors';
+import { JS_STREAM_NAME_IN_USE, JS_STREAM_NOT_FOUND, JS_STREAM_SUBJECT_OVERLAP, jetStreamErrorCode } from './jetstream-errors';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -50,10 +50,24 @@ export async function ensureEventStream(nats: NatsConnection, subjectPrefix: str
   try {
     await jsm.streams.add(config);
   } catch (error) {
-    if (jetStreamErrorCode(error) !== JS_STREAM_NAME_IN_USE) throw error;
+    const code = jetStreamErrorCode(error);
+    if (code === JS_STREAM_SUBJECT_OVERLAP) throw overlapError(name, config.subjects ?? []);
+    if (code !== JS_STREAM_NAME_IN_USE) throw error;
     await update();
   }
   return name;
+}
+
+/**
+ * `*.v1.>` (no prefix) overlaps every prefixed `<p>.*.v1.>` in NATS' eyes, so an unprefixed stack and a
+ * prefixed one can't share a server. Say so plainly instead of NATS' bare "subjects overlap".
+ */
+function overlapError(name: string, subjects: string[]): Error {
+  return new Error(
+    `Can't create JetStream stream ${name} (${subjects.join(', ')}): another stream on this NATS server holds ` +
+      'overlapping subjects. Every stack sharing a server needs its own NATS_SUBJECT_PREFIX, and an unprefixed ' +
+      'stack (production) needs a server of its own.',
+  );
 }
 
 /** Removes the stream and, with it, its consumers. For tests and tools, never for a running service. */
