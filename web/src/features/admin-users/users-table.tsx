@@ -1,0 +1,52 @@
+import type { UserProfile } from '../../api/types';
+import { t } from '../../i18n';
+import { UserRoleBadge } from './user-role-badge';
+
+/** A table on wide screens and a stacked list on phones; only one is ever displayed, so only one is announced. */
+export function UsersTable({ users }: { users: UserProfile[] }) {
+  return (
+    <>
+      <ul className="divide-y divide-slate-100 md:hidden">
+        {users.map((user) => (
+          <li key={user.id} className="py-3">
+            <div className="flex items-center justify-between gap-3">
+              <p className="min-w-0 truncate font-medium text-slate-900">
+                {user.lastName}, {user.firstName}
+              </p>
+              <UserRoleBadge role={user.role} />
+            </div>
+            <p className="truncate text-sm text-slate-600">{user.email}</p>
+            <p className="text-xs text-slate-600">{user.timezone}</p>
+          </li>
+        ))}
+      </ul>
+      <div className="hidden overflow-x-auto md:block">
+        <table className="w-full text-left text-sm">
+          <caption className="sr-only">{t('users.tableCaption')}</caption>
+          <thead className="border-b border-slate-200 text-slate-600">
+            <tr>
+              <th scope="col" className="py-2 pr-4 font-medium">{t('users.column.name')}</th>
+              <th scope="col" className="py-2 pr-4 font-medium">{t('users.column.email')}</th>
+              <th scope="col" className="py-2 pr-4 font-medium">{t('users.column.role')}</th>
+              <th scope="col" className="py-2 font-medium">{t('users.column.timezone')}</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {users.map((user) => (
+              <tr key={user.id}>
+                <td className="py-2.5 pr-4 font-medium text-slate-900">
+                  {user.lastName}, {user.firstName}
+                </td>
+                <td className="py-2.5 pr-4 text-slate-700">{user.email}</td>
+                <td className="py-2.5 pr-4">
+                  <UserRoleBadge role={user.role} />
+                </td>
+                <td className="py-2.5 text-slate-700">{user.timezone}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,26 @@
+import type { Role } from '@tec/shared/contracts';
+import type { ComponentType, SVGProps } from 'react';
+import type { MessageKey } from '../i18n';
+import { BookIcon, HomeIcon, UploadIcon, UserIcon, UsersIcon } from '../ui/icons';
+
+export interface NavItem {
+  to: string;
+  label: MessageKey;
+  icon: ComponentType<SVGProps<SVGSVGElement>>;
+  /** Only the exact path counts as active (the home link would otherwise match every page). */
+  end?: boolean;
+}
+
+const home: NavItem = { to: '/', label: 'nav.home', icon: HomeIcon, end: true };
+const courses: NavItem = { to: '/courses', label: 'nav.courses', icon: BookIcon };
+const profile: NavItem = { to: '/profile', label: 'nav.profile', icon: UserIcon };
+const users: NavItem = { to: '/admin/users', label: 'nav.users', icon: UsersIcon };
+const rosterImport: NavItem = { to: '/admin/roster-import', label: 'nav.rosterImport', icon: UploadIcon };
+
+// At most four per role, so the phone's bottom bar never needs a "more" menu.
+export const NAV_BY_ROLE: Record<Role, readonly NavItem[]> = {
+  student: [home, courses, profile],
+  teacher: [home, courses, profile],
+  parent: [home, profile],
+  admin: [home, users, rosterImport, profile],
+};

@@ -1,0 +1,156 @@
+import type { ClientEventMap, ErrorCode } from '@tec/shared/contracts';
+import { io, type Socket } from 'socket.io-client';
+import { isApiError } from '../api/api-error';
+
+export type ConnectionStatus = 'idle' | 'connecting' | 'online' | 'reconnecting' | 'offline' | 'error';
+export type ClientEventName = keyof ClientEventMap;
+export type ClientEventHandler<E extends ClientEventName> = (payload: ClientEventMap[E]) => void;
+
+export interface RealtimeHooks {
+  getAccessToken(): string | null;
+  /** Single-flight token refresh; rejects with an ApiError when the session is over. */
+  refreshAccessToken(): Promise<void>;
+  /** After a drop: refetch what may have changed while we weren't listening. */
+  onResync(): void;
+}
+
+const BACKOFF_BASE_MS = 1_000;
+const BACKOFF_MAX_MS = 30_000;
+
+/**
+ * One Socket.IO connection per tab. Socket.IO retries transport drops by itself, but not a handshake the server
+ * rejected (a middleware error leaves `socket.active` false), so those — an expired token above all — are
+ * handled here: refresh the token, then reconnect with backoff.
+ */
+export class RealtimeClient {
+  private readonly socket: Socket;
+  private status: ConnectionStatus = 'idle';
+  private readonly statusListeners = new Set<() => void>();
+  private wanted = false;
+  private connectedBefore = false;
+  private attempt = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** One fresh token per failure streak: a second UNAUTHENTICATED with a new token means stop, not loop. */
+  private refreshedForAuthError = false;
+
+  constructor(private readonly hooks: RealtimeHooks) {
+    this.socket = io({
+      path: '/socket.io',
+      autoConnect: false,
+      // A function, so every (re)connection presents the current token rather than the one we started with.
+      auth: (callback) => callback({ token: hooks.getAccessToken() }),
+      reconnectionDelay: BACKOFF_BASE_MS,
+      reconnectionDelayMax: BACKOFF_MAX_MS,
+      randomizationFactor: 0.5,
+    });
+    this.socket.on('connect', () => this.onConnect());
+    this.socket.on('connect_error', (error: Error) => this.onConnectError(error));
+    this.socket.on('disconnect', (reason: Socket.DisconnectReason) => this.onDisconnect(reason));
+    this.socket.io.on('reconnect_attempt', () => this.setStatus(navigator.onLine ? 'reconnecting' : 'offline'));
+    window.addEventListener('offline', () => this.wanted && this.setStatus('offline'));
+    window.addEventListener('online', () => {
+      if (this.wanted && !this.socket.connected) this.reconnectSoon(0);
+    });
+  }
+
+  connect(): void {
+    this.wanted = true;
+    if (this.socket.connected || this.socket.active) return;
+    this.setStatus('connecting');
+    this.socket.connect();
+  }
+
+  disconnect(): void {
+    this.wanted = false;
+    this.connectedBefore = false;
+    clearTimeout(this.retryTimer);
+    this.socket.disconnect();
+    this.setStatus('idle');
+  }
+
+  /** Typed subscription to a server event; returns the unsubscribe function. */
+  on<E extends ClientEventName>(event: E, handler: ClientEventHandler<E>): () => void {
+    const listener = (payload: ClientEventMap[E]) => handler(payload);
+    this.socket.on(event as string, listener);
+    return () => {
+      this.socket.off(event as string, listener);
+    };
+  }
+
+  getStatus = (): ConnectionStatus => this.status;
+
+  subscribeStatus = (listener: () => void): (() => void) => {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  };
+
+  private setStatus(status: ConnectionStatus): void {
+    if (this.status === status) return;
+    this.status = status;
+    for (const listener of this.statusListeners) listener();
+  }
+
+  private onConnect(): void {
+    clearTimeout(this.retryTimer);
+    this.attempt = 0;
+    this.refreshedForAuthError = false;
+    this.setStatus('online');
+    if (this.connectedBefore) this.hooks.onResync();
+    this.connectedBefore = true;
+  }
+
+  private onConnectError(error: Error): void {
+    if (!this.wanted) return;
+    // Still active: a transport failure that Socket.IO's own backoff will retry.
+    if (this.socket.active) {
+      this.setStatus(navigator.onLine ? 'reconnecting' : 'offline');
+      return;
+    }
+    const code = error.message as ErrorCode | string;
+    if (code === 'ORIGIN_NOT_ALLOWED') {
+      // A deployment mistake (this origin isn't on the gateway's list); retrying can't fix it.
+      this.setStatus('error');
+      return;
+    }
+    if (code === 'TOKEN_EXPIRED' || ((code === 'UNAUTHENTICATED' || code === 'TOKEN_INVALID') && !this.refreshedForAuthError)) {
+      this.refreshedForAuthError = code !== 'TOKEN_EXPIRED';
+      this.setStatus('reconnecting');
+      this.hooks.refreshAccessToken().then(
+        () => this.reconnectSoon(0),
+        (refreshError: unknown) => {
+          // Offline: keep trying. Otherwise the session is gone and the app is already heading to sign-in.
+          if (isApiError(refreshError) && refreshError.network) this.reconnectSoon(this.nextDelay());
+          else this.setStatus('error');
+        },
+      );
+      return;
+    }
+    if (code === 'UNAUTHENTICATED' || code === 'TOKEN_INVALID') {
+      this.setStatus('error');
+      return;
+    }
+    this.setStatus('reconnecting');
+    this.reconnectSoon(this.nextDelay());
+  }
+
+  private onDisconnect(reason: Socket.DisconnectReason): void {
+    if (!this.wanted || reason === 'io client disconnect') return;
+    this.setStatus(navigator.onLine ? 'reconnecting' : 'offline');
+    // The server closed us on purpose (a deploy, a revoked session); Socket.IO won't come back on its own.
+    if (reason === 'io server disconnect') this.reconnectSoon(this.nextDelay());
+  }
+
+  private reconnectSoon(delay: number): void {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => {
+      if (this.wanted && !this.socket.connected) this.socket.connect();
+    }, delay);
+  }
+
+  /** Exponential backoff with jitter, so a restarted gateway isn't hit by every client in the same second. */
+  private nextDelay(): number {
+    const ceiling = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** this.attempt);
+    this.attempt += 1;
+    return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
+  }
+}
