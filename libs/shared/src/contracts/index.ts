@@ -9,3 +9,4 @@ export * from './rpc-contract';
 export * from './webhooks';
 export * from './core';
 export * from './health';
+export * from './event-catalog';
