@@ -34,12 +34,14 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  */
 export function toApiError(status: number, payload: unknown, fallbackCorrelationId: string): ApiError {
   const body = isRecord(payload) ? payload : {};
-  const code: ErrorCode = isErrorCode(body.code) ? body.code : codeForStatus(status);
+  const shaped = isErrorCode(body.code);
+  const code: ErrorCode = shaped ? (body.code as ErrorCode) : codeForStatus(status);
   return new ApiError({
     statusCode: typeof body.statusCode === 'number' ? body.statusCode : status,
     code,
     message: typeof body.message === 'string' && body.message ? body.message : `Request failed with status ${status}`,
-    details: body.details,
+    // A body without our shape (the health report on a 503) is kept whole, so callers can still read it.
+    details: shaped ? body.details : payload,
     correlationId: typeof body.correlationId === 'string' ? body.correlationId : fallbackCorrelationId,
   });
 }

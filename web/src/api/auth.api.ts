@@ -10,11 +10,11 @@ export function login(email: string, password: string): Promise<AuthSession> {
 }
 
 export function refresh(): Promise<AuthSession> {
-  return request<AuthSession>('/auth/refresh', { ...cookieOnly, method: 'POST' });
+  return request<AuthSession>('/auth/refresh', { ...cookieOnly, method: 'POST', body: {} });
 }
 
 export function logout(): Promise<void> {
-  return request<void>('/auth/logout', { ...cookieOnly, method: 'POST' });
+  return request<void>('/auth/logout', { ...cookieOnly, method: 'POST', body: {} });
 }
 
 export function getSession(signal?: AbortSignal): Promise<SessionInfo> {

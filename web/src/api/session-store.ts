@@ -87,6 +87,7 @@ export function updateSessionUser(user: UserProfile): void {
 }
 
 export function clearSession(reason: 'signed-out' | 'expired'): void {
+  setSessionHint(false);
   setState({ status: 'anonymous', reason });
 }
 
@@ -120,10 +121,37 @@ async function withCrossTabLock<T>(task: () => Promise<T>): Promise<T> {
   return result.value;
 }
 
+/**
+ * A hint (no secret: just "a refresh cookie was set here") that lets a first-time visitor skip a refresh call that
+ * can only fail. The cookie itself is httpOnly, so the page can't look at it directly.
+ */
+const SESSION_HINT_KEY = 'tec.session-hint';
+
+function setSessionHint(present: boolean): void {
+  try {
+    if (present) localStorage.setItem(SESSION_HINT_KEY, '1');
+    else localStorage.removeItem(SESSION_HINT_KEY);
+  } catch {
+    // Storage may be disabled (private mode); the hint is only an optimisation.
+  }
+}
+
+function hasSessionHint(): boolean {
+  try {
+    return localStorage.getItem(SESSION_HINT_KEY) === '1';
+  } catch {
+    return true;
+  }
+}
+
 /** Called once at startup: a valid refresh cookie brings the session back after a reload. */
 export function restoreSession(): void {
   if (restoreStarted) return;
   restoreStarted = true;
+  if (!hasSessionHint()) {
+    setState({ status: 'anonymous', reason: 'initial' });
+    return;
+  }
   refreshSession().catch((error: unknown) => {
     setState({ status: 'anonymous', reason: isApiError(error) && error.network ? 'unreachable' : 'initial' });
   });
@@ -131,6 +159,7 @@ export function restoreSession(): void {
 
 export async function signIn(email: string, password: string): Promise<UserProfile> {
   const session = await authApi.login(email, password);
+  setSessionHint(true);
   setAuthenticated(session);
   channel?.postMessage('signed-in');
   return session.user;

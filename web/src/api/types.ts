@@ -1,94 +1,39 @@
-// Core DTO types the web reads from the gateway.
-// TEMPORARY: defined locally until `libs/shared/src/contracts/core/**` lands; then import them from
-// `@tec/shared/contracts` and delete this file's copies (the shapes here follow the gateway's documented REST API).
-import type { Role } from '@tec/shared/contracts';
+// DTO types come from the shared contracts (type-only imports: no zod reaches the bundle). The few shapes below
+// are what the gateway itself adds around core's DTOs, or UI-side views of them.
+import type { AuthTokens, DashboardSummary, UserProfile } from '@tec/shared/contracts';
 
-export interface UserProfile {
-  id: string;
-  email: string;
-  firstName: string;
-  lastName: string;
-  role: Role;
-  timezone: string;
-  locale: string;
-  dateOfBirth: string | null;
-}
+export type {
+  AssignmentStatus,
+  CourseStudent,
+  CourseSummary,
+  DashboardSummary,
+  RosterImport,
+  UserAccount,
+  UserProfile,
+} from '@tec/shared/contracts';
 
-export interface AuthSession {
-  accessToken: string;
-  accessTokenExpiresAt: string;
-  user: UserProfile;
-}
+/** `POST /auth/login` and `/auth/refresh` for browsers: the refresh token travels only as an httpOnly cookie. */
+export type AuthSession = Pick<AuthTokens, 'accessToken' | 'accessTokenExpiresAt' | 'user'>;
 
+/** `GET /auth/session`. */
 export interface SessionInfo {
   user: UserProfile;
   accessTokenExpiresAt: string;
 }
 
-export type CourseRelation = 'teaching' | 'enrolled';
+export type UpcomingAssignment = DashboardSummary['upcomingAssignments'][number];
+export type RecentGrade = DashboardSummary['recentGrades'][number];
+export type ToGradeItem = NonNullable<DashboardSummary['toGrade']>[number];
 
-export interface CourseSummary {
+/** What a course card needs: both the dashboard's course rows and `GET /courses` items have it. */
+export interface CourseCard {
   id: string;
   code: string;
   title: string;
-  relation: CourseRelation;
   studentCount: number;
+  /** null for admins, who see every course without belonging to it. */
+  relation: 'teaching' | 'enrolled' | null;
 }
-
-/** `GET /courses/:id`. Fields past the summary are optional: the core may not send them yet. */
-export interface CourseDetail extends Partial<CourseSummary> {
-  id: string;
-  code: string;
-  title: string;
-  description?: string | null;
-  teachers?: Array<Pick<UserProfile, 'id' | 'firstName' | 'lastName'> & { email?: string }>;
-}
-
-export type AssignmentStatus = 'open' | 'submitted' | 'graded' | 'missing';
-
-export interface UpcomingAssignment {
-  id: string;
-  courseId: string;
-  courseCode: string;
-  title: string;
-  dueAt: string;
-  status: AssignmentStatus;
-}
-
-export interface RecentGrade {
-  assignmentId: string;
-  assignmentTitle: string;
-  courseCode: string;
-  score: number;
-  maxScore: number;
-  gradedAt: string;
-  studentName?: string;
-}
-
-export interface ToGradeItem {
-  assignmentId: string;
-  title: string;
-  courseCode: string;
-  ungraded: number;
-}
-
-export interface AdminCounts {
-  users: Record<Role, number>;
-  courses: number;
-  activeEnrollments: number;
-}
-
-export interface DashboardSummary {
-  user: UserProfile;
-  courses: CourseSummary[];
-  upcomingAssignments: UpcomingAssignment[];
-  recentGrades: RecentGrade[];
-  toGrade?: ToGradeItem[];
-  admin?: AdminCounts;
-}
-
-/** A course roster row: a profile, possibly trimmed by the gateway. */
-export type CourseStudent = Pick<UserProfile, 'id' | 'firstName' | 'lastName'> & Partial<UserProfile>;
 
 export interface ItemList<T> {
   items: T[];
@@ -106,17 +51,9 @@ export interface ProfileUpdate {
   locale?: string;
 }
 
-export type ImportStatus = 'running' | 'completed' | 'failed';
-
-export interface RosterImportProgress {
-  status: ImportStatus;
-  total: number;
-  done: number;
-  failed: number;
-  errors: Array<{ row: number; message: string }>;
-}
-
+/** `GET /health`; a 503 carries the same body. Service entries are reports or `{status: 'down', error}`. */
 export interface HealthReport {
-  status: string;
-  services: Record<string, unknown>;
+  status: 'ok' | 'degraded' | 'down';
+  checkedAt?: string;
+  services: Record<string, { status: string; error?: string }>;
 }

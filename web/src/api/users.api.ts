@@ -1,5 +1,5 @@
 import { request } from './client';
-import type { CursorPage, ProfileUpdate, UserProfile } from './types';
+import type { CursorPage, ProfileUpdate, UserAccount, UserProfile } from './types';
 
 export interface UserSearch {
   search?: string;
@@ -7,8 +7,8 @@ export interface UserSearch {
   limit?: number;
 }
 
-export function listUsers(params: UserSearch, signal?: AbortSignal): Promise<CursorPage<UserProfile>> {
-  return request<CursorPage<UserProfile>>('/users', {
+export function listUsers(params: UserSearch, signal?: AbortSignal): Promise<CursorPage<UserAccount>> {
+  return request<CursorPage<UserAccount>>('/users', {
     signal,
     query: { search: params.search, cursor: params.cursor, limit: params.limit },
   });

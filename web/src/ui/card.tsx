@@ -30,7 +30,7 @@ export function Card({ title, description, action, children, className, testId }
             )}
             {description && <p className="mt-0.5 text-sm text-slate-600">{description}</p>}
           </div>
-          {action && <div className="shrink-0">{action}</div>}
+          {action && <div className="-my-1.5 shrink-0">{action}</div>}
         </div>
       )}
       {children}

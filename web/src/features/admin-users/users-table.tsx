@@ -1,9 +1,10 @@
-import type { UserProfile } from '../../api/types';
+import type { UserAccount } from '../../api/types';
 import { t } from '../../i18n';
+import { Badge } from '../../ui/badge';
 import { UserRoleBadge } from './user-role-badge';
 
 /** A table on wide screens and a stacked list on phones; only one is ever displayed, so only one is announced. */
-export function UsersTable({ users }: { users: UserProfile[] }) {
+export function UsersTable({ users }: { users: UserAccount[] }) {
   return (
     <>
       <ul className="divide-y divide-slate-100 md:hidden">
@@ -13,7 +14,10 @@ export function UsersTable({ users }: { users: UserProfile[] }) {
               <p className="min-w-0 truncate font-medium text-slate-900">
                 {user.lastName}, {user.firstName}
               </p>
-              <UserRoleBadge role={user.role} />
+              <span className="flex shrink-0 gap-1.5">
+                {!user.active && <Badge tone="danger">{t('users.inactive')}</Badge>}
+                <UserRoleBadge role={user.role} />
+              </span>
             </div>
             <p className="truncate text-sm text-slate-600">{user.email}</p>
             <p className="text-xs text-slate-600">{user.timezone}</p>
@@ -39,7 +43,10 @@ export function UsersTable({ users }: { users: UserProfile[] }) {
                 </td>
                 <td className="py-2.5 pr-4 text-slate-700">{user.email}</td>
                 <td className="py-2.5 pr-4">
-                  <UserRoleBadge role={user.role} />
+                  <span className="flex gap-1.5">
+                    <UserRoleBadge role={user.role} />
+                    {!user.active && <Badge tone="danger">{t('users.inactive')}</Badge>}
+                  </span>
                 </td>
                 <td className="py-2.5 text-slate-700">{user.timezone}</td>
               </tr>

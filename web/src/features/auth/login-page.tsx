@@ -26,7 +26,7 @@ export function LoginPage() {
   return (
     <div className="flex min-h-dvh flex-col lg:flex-row">
       <BrandPanel />
-      <main id="main" className="flex flex-1 items-center justify-center px-4 py-10 sm:px-6">
+      <main id="main" className="flex flex-1 items-start justify-center px-4 pt-10 pb-16 sm:px-6 sm:pt-16 lg:items-center lg:pt-10">
         <div className="w-full max-w-sm">
           <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{t('login.title')}</h1>
           <p className="mt-1 text-sm text-slate-600">{t('login.subtitle')}</p>

@@ -1,11 +1,11 @@
 import { Link } from 'react-router-dom';
-import type { CourseSummary } from '../../api/types';
+import type { CourseCard } from '../../api/types';
 import { t, tn } from '../../i18n';
 import { Badge } from '../../ui/badge';
 import { EmptyState } from '../../ui/empty-state';
 import { BookIcon, ChevronRightIcon } from '../../ui/icons';
 
-export function CourseList({ courses, emptyBody }: { courses: CourseSummary[]; emptyBody: string }) {
+export function CourseList({ courses, emptyBody }: { courses: CourseCard[]; emptyBody: string }) {
   if (courses.length === 0) {
     return (
       <EmptyState icon={<BookIcon />} title={t('courses.emptyTitle')}>

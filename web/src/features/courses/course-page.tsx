@@ -40,7 +40,7 @@ export function CoursePage() {
   }
 
   const detail = course.data;
-  const relation = detail.relation ?? (user.role === 'teacher' ? 'teaching' : 'enrolled');
+  const relation = detail.relation;
   const showRoster = user.role === 'admin' || (user.role === 'teacher' && relation === 'teaching');
   const upcoming = (dashboard.data?.upcomingAssignments ?? []).filter((item) => item.courseId === detail.id);
 
@@ -50,8 +50,13 @@ export function CoursePage() {
       <PageHeader
         eyebrow={detail.code}
         title={detail.title}
-        description={detail.description ?? undefined}
-        actions={relation === 'teaching' ? <Badge tone="brand">{t('courses.relation.teaching')}</Badge> : undefined}
+        description={detail.description || undefined}
+        actions={
+          <>
+            <Badge tone="neutral">{t(detail.level === 'bachelor' ? 'course.level.bachelor' : 'course.level.grade12')}</Badge>
+            {relation === 'teaching' && <Badge tone="brand">{t('courses.relation.teaching')}</Badge>}
+          </>
+        }
       />
       <div className="grid gap-6 lg:grid-cols-3">
         {showRoster && (
@@ -76,7 +81,6 @@ export function CoursePage() {
                     <p className="font-medium text-slate-900">
                       {teacher.firstName} {teacher.lastName}
                     </p>
-                    {teacher.email && <p className="text-slate-600">{teacher.email}</p>}
                   </li>
                 ))}
               </ul>

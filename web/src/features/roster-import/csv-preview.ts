@@ -4,8 +4,10 @@ export function countCsvRows(csv: string): number {
   return Math.max(lines.length - 1, 0);
 }
 
-/** The gateway's JSON body limit is 5 MB; warn a little before it rather than fail on upload. */
-export const MAX_CSV_BYTES = 4.5 * 1024 * 1024;
+import { ROSTER_CSV_MAX_BYTES } from '@tec/shared/contracts';
+
+/** Core takes one import per NATS message; check the size here rather than fail after the upload. */
+export const MAX_CSV_BYTES = ROSTER_CSV_MAX_BYTES;
 
 export function csvByteSize(csv: string): number {
   return new Blob([csv]).size;

@@ -1,7 +1,7 @@
-import type { RosterImportProgress } from '../../api/types';
+import type { RosterImport } from '../../api/types';
 import { t } from '../../i18n';
 
-export function ImportErrorsTable({ errors }: { errors: RosterImportProgress['errors'] }) {
+export function ImportErrorsTable({ errors }: { errors: RosterImport['errors'] }) {
   if (errors.length === 0) return null;
   const sorted = [...errors].sort((a, b) => a.row - b.row);
   return (

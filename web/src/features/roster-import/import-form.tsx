@@ -1,4 +1,5 @@
 import { type ChangeEvent, type FormEvent, useId, useState } from 'react';
+import { ROSTER_COLUMNS } from '@tec/shared/contracts';
 import { t, tn } from '../../i18n';
 import { useFormat } from '../../i18n/use-format';
 import { Button } from '../../ui/button';
@@ -7,7 +8,8 @@ import { TextAreaField } from '../../ui/field';
 import { UploadIcon } from '../../ui/icons';
 import { countCsvRows, csvByteSize, MAX_CSV_BYTES } from './csv-preview';
 
-const SAMPLE = 'email,firstName,lastName,role,courseCode\nana.lopez@tec.example,Ana,López,student,MATH-12A';
+// The header names come from the contract, so the hint can't drift from what core accepts.
+const SAMPLE = `${ROSTER_COLUMNS.join(',')}\nana.lopez@tec.example,Ana,López,student,2007-03-14,Europe/Madrid,es-ES,MATH-12A`;
 
 interface ImportFormProps {
   onSubmit(csv: string): void;
@@ -27,7 +29,7 @@ export function ImportForm({ onSubmit, submitting, error }: ImportFormProps) {
     setFileError(null);
     if (!file) return;
     if (file.size > MAX_CSV_BYTES) {
-      setFileError(t('import.tooLarge'));
+      setFileError(t('import.tooLarge', { size: `${Math.floor(MAX_CSV_BYTES / 1000)} KB` }));
       return;
     }
     try {
@@ -69,8 +71,8 @@ export function ImportForm({ onSubmit, submitting, error }: ImportFormProps) {
       </div>
       <TextAreaField
         label={t('import.paste')}
-        hint={t('import.pasteHint')}
-        error={tooLarge ? t('import.tooLarge') : undefined}
+        hint={t('import.pasteHint', { required: ROSTER_COLUMNS.slice(0, 4).join(', '), optional: ROSTER_COLUMNS.slice(4).join(', ') })}
+        error={tooLarge ? t('import.tooLarge', { size: `${Math.floor(MAX_CSV_BYTES / 1000)} KB` }) : undefined}
         rows={8}
         value={csv}
         spellCheck={false}

@@ -1,17 +1,17 @@
-import type { RosterImportProgress } from '../../api/types';
+import type { RosterImport } from '../../api/types';
 import { type MessageKey, t } from '../../i18n';
 import { useFormat } from '../../i18n/use-format';
 import { Badge, type BadgeTone } from '../../ui/badge';
 import { ProgressBar } from '../../ui/progress-bar';
 
-const statusTone: Record<RosterImportProgress['status'], BadgeTone> = { running: 'info', completed: 'success', failed: 'danger' };
-const statusLabel: Record<RosterImportProgress['status'], MessageKey> = {
+const statusTone: Record<RosterImport['status'], BadgeTone> = { running: 'info', completed: 'success', failed: 'danger' };
+const statusLabel: Record<RosterImport['status'], MessageKey> = {
   running: 'import.status.running',
   completed: 'import.status.completed',
   failed: 'import.status.failed',
 };
 
-export function ImportProgress({ progress }: { progress: RosterImportProgress }) {
+export function ImportProgress({ progress }: { progress: RosterImport }) {
   const format = useFormat();
   const processed = progress.done + progress.failed;
   const succeeded = progress.done;

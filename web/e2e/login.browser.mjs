@@ -1,0 +1,188 @@
+#!/usr/bin/env node
+// Browser test in real Chromium: each demo role signs in, sees its own dashboard, survives a reload (session
+// restored from the refresh cookie) and signs out; a wrong password shows an error.
+//
+//   node web/e2e/login.browser.mjs [BASE_URL] [REPORT_PATH]
+//   BASE_URL defaults to $BASE_URL, then http://127.0.0.1:3000. The JSON report is
+//   { passed, failed, tests: [{ name, status, error? }] }. Screenshots (phone 375x812, laptop 1280x800) go to
+//   web/e2e/screenshots/. Exits non-zero when a test fails.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const baseUrl = (process.argv[2] ?? process.env.BASE_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
+const reportPath = process.argv[3] ?? process.env.REPORT_PATH;
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const screenshotDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'screenshots');
+const PASSWORD = 'demo1234';
+const TIMEOUT_MS = 15_000;
+
+const LAPTOP = { width: 1280, height: 800 };
+const PHONE = { width: 375, height: 812 };
+
+/** What proves each role landed on its own dashboard (stable test ids; the visible text is translated). */
+const ROLES = [
+  { role: 'student', marker: '[data-testid="student-upcoming"]' },
+  { role: 'teacher', marker: '[data-testid="teacher-to-grade"]' },
+  { role: 'parent', marker: '[data-testid="parent-children-empty"]' },
+  { role: 'admin', marker: '[data-testid="admin-counts"]' },
+];
+
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const results = [];
+
+async function run(name, body) {
+  const started = Date.now();
+  try {
+    await body();
+    results.push({ name, status: 'passed' });
+    console.log(`✓ ${name} (${Date.now() - started} ms)`);
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    results.push({ name, status: 'failed', error: message });
+    console.log(`✗ ${name}: ${message}`);
+  }
+}
+
+function check(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+/** Uncaught exceptions in the page fail the test that caused them. */
+function watchPageErrors(page) {
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  return () => check(errors.length === 0, `uncaught error in the page: ${errors[0]}`);
+}
+
+async function signIn(page, email, password) {
+  await page.goto(`${baseUrl}/login`, { waitUntil: 'domcontentloaded' });
+  await page.locator('input[name="email"]').fill(email);
+  await page.locator('input[name="password"]').fill(password);
+  await page.locator('form button[type="submit"]').click();
+}
+
+async function shoot(page, name, viewport) {
+  await page.setViewportSize(viewport);
+  // Let the layout settle after a breakpoint change (sticky bars, charts).
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+async function main() {
+  mkdirSync(screenshotDir, { recursive: true });
+  const userDataDir = mkdtempSync(path.join(tmpdir(), 'tec-e2e-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath,
+    headless: true,
+    args: FLAGS,
+    viewport: LAPTOP,
+    timeout: 30_000,
+  });
+  context.setDefaultTimeout(TIMEOUT_MS);
+
+  try {
+    await run('the app is served and asks an anonymous visitor to sign in', async () => {
+      const page = await context.newPage();
+      const assertNoPageErrors = watchPageErrors(page);
+      await page.goto(`${baseUrl}/courses`, { waitUntil: 'domcontentloaded' });
+      await page.locator('input[name="email"]').waitFor();
+      const url = new URL(page.url());
+      check(url.pathname === '/login', `expected /login, got ${url.pathname}`);
+      check(url.searchParams.get('next') === '/courses', `expected the return path /courses, got ${url.searchParams.get('next')}`);
+      await shoot(page, 'login-laptop', LAPTOP);
+      await shoot(page, 'login-phone', PHONE);
+      assertNoPageErrors();
+      await page.close();
+    });
+
+    await run('a wrong password shows an error and stays on the sign-in page', async () => {
+      const page = await context.newPage();
+      const assertNoPageErrors = watchPageErrors(page);
+      await signIn(page, 'student@tec.example', 'not-the-password');
+      const error = page.locator('[data-testid="login-error"]');
+      await error.waitFor();
+      const text = (await error.innerText()).trim();
+      check(text.length > 0, 'the error message is empty');
+      check(!/too many/i.test(text), `rate limited instead of rejected: "${text}" (wait, or raise RATE_LIMIT_LOGIN)`);
+      check(new URL(page.url()).pathname === '/login', 'left the sign-in page after a wrong password');
+      await shoot(page, 'login-error-phone', PHONE);
+      assertNoPageErrors();
+      await page.close();
+    });
+
+    for (const { role, marker } of ROLES) {
+      await run(`${role} signs in, sees the ${role} dashboard, reloads and signs out`, async () => {
+        await context.clearCookies();
+        const page = await context.newPage();
+        await page.setViewportSize(LAPTOP);
+        const assertNoPageErrors = watchPageErrors(page);
+
+        await signIn(page, `${role}@tec.example`, PASSWORD);
+        const heading = page.locator('[data-testid="dashboard-heading"]');
+        await heading.waitFor();
+        check((await heading.innerText()).trim().length > 0, 'the dashboard heading is empty');
+        const dashboardRole = await page.locator('[data-testid="dashboard"]').getAttribute('data-role');
+        check(dashboardRole === role, `dashboard is for "${dashboardRole}", expected "${role}"`);
+        await page.locator(marker).waitFor();
+        check(new URL(page.url()).pathname === '/', `expected to land on /, got ${page.url()}`);
+
+        // The socket comes online with the access token.
+        await page.locator('[data-testid="connection-indicator"][data-status="online"]').waitFor({ timeout: 10_000 });
+
+        await shoot(page, `${role}-laptop`, LAPTOP);
+
+        // The access token lives only in memory: a reload must restore the session from the refresh cookie.
+        await page.setViewportSize(PHONE);
+        await page.reload({ waitUntil: 'domcontentloaded' });
+        await page.locator(marker).waitFor();
+        await shoot(page, `${role}-phone`, PHONE);
+
+        await page.locator('[data-testid="sign-out"]').click();
+        await page.locator('input[name="email"]').waitFor();
+        check(new URL(page.url()).pathname === '/login', `expected /login after signing out, got ${page.url()}`);
+
+        // Signed out for real: the refresh cookie no longer opens a session.
+        await page.goto(`${baseUrl}/`, { waitUntil: 'domcontentloaded' });
+        await page.locator('input[name="email"]').waitFor();
+        check(new URL(page.url()).pathname === '/login', 'the dashboard opened again after signing out');
+
+        assertNoPageErrors();
+        await page.close();
+      });
+    }
+  } finally {
+    await context.close();
+    rmSync(userDataDir, { recursive: true, force: true });
+  }
+}
+
+let fatal = null;
+try {
+  await main();
+} catch (error) {
+  fatal = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  results.push({ name: 'browser test setup', status: 'failed', error: fatal });
+  console.log(`✗ browser test setup: ${fatal}`);
+}
+
+const passed = results.filter((result) => result.status === 'passed').length;
+const failed = results.length - passed;
+if (reportPath) {
+  mkdirSync(path.dirname(path.resolve(reportPath)), { recursive: true });
+  writeFileSync(reportPath, `${JSON.stringify({ passed, failed, tests: results }, null, 2)}\n`);
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);
