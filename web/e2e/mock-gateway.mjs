@@ -13,7 +13,7 @@ import { Server } from 'socket.io';
 
 const port = Number(process.argv[2] ?? 3100);
 const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist');
-const TOKEN_TTL_MS = 15 * 60_000;
+const TOKEN_TTL_MS = Number(process.env.MOCK_TOKEN_TTL_MS ?? 15 * 60_000);
 
 const person = (role, firstName, lastName, extra = {}) => ({
   id: randomUUID(), email: `${role}@tec.example`, firstName, lastName, role,

@@ -18,9 +18,10 @@ export function AppShell() {
   const items = NAV_BY_ROLE[user.role];
   return (
     <RealtimeProvider userId={user.id}>
+      {/* Parked above the viewport rather than sr-only, so it slides in with its own padding when focused. */}
       <a
         href="#main"
-        className="sr-only z-50 rounded-lg bg-brand-700 px-4 py-2 font-medium text-white focus:not-sr-only focus:fixed focus:top-3 focus:left-3"
+        className="fixed top-3 left-3 z-50 -translate-y-24 rounded-lg bg-brand-700 px-4 py-2 font-medium text-white shadow-lg transition-transform focus:translate-y-0"
       >
         {t('nav.skipToContent')}
       </a>

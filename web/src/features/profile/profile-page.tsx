@@ -14,8 +14,8 @@ export function ProfilePage() {
       <PageHeader title={t('profile.title')} description={t('profile.subtitle')} />
       <div className="grid gap-6 lg:grid-cols-5">
         <Card title={t('profile.editTitle')} className="lg:col-span-3">
-          {/* Keyed by the saved profile so the form starts from the server's values after each save. */}
-          <ProfileForm key={`${user.firstName}|${user.lastName}|${user.timezone}|${user.locale}`} user={user} />
+          {/* Not keyed by the profile: remounting on save would drop the mutation's success toast. */}
+          <ProfileForm user={user} />
         </Card>
         <Card title={t('profile.accountTitle')} className="lg:col-span-2">
           <ProfileSummary user={user} />
