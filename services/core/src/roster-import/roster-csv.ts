@@ -31,6 +31,7 @@ export function parseRosterCsv(csv: string): RosterLine[] {
       columns: (header: string[]) => (columns = header.map((name) => name.trim().toLowerCase())),
       info: true,
       skip_empty_lines: true,
+      skip_records_with_empty_values: true,
       trim: true,
       relax_column_count: true,
     }) as typeof records;

@@ -63,8 +63,14 @@ export class RosterImportWorker implements OnApplicationBootstrap, OnApplication
       });
   }
 
-  /** Processes imports until none is left to claim. Tests await this directly. */
-  async drain(): Promise<void> {
+  /** Resolves when the work in hand and every claimable import are done (tests, and a clean shutdown). */
+  async whenIdle(): Promise<void> {
+    while (this.running) await this.running;
+    await this.drain();
+  }
+
+  /** Processes imports until none is left to claim. */
+  private async drain(): Promise<void> {
     for (let claimed = await this.imports.claimNext(LEASE_SECONDS); claimed && !this.stopping; claimed = await this.imports.claimNext(LEASE_SECONDS)) {
       await this.process(claimed);
     }

@@ -1,0 +1,61 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ensureDevKeys, isDomainError, NATS_CONNECTION, type AuthContext, type NatsConnection } from '@tec/shared';
+import { bootTestService, type TestService } from '@tec/shared/testing';
+import type { CoreConfig } from '../src/config';
+import { buildServiceModule } from '../src/app.module';
+import { coreConfigShape } from '../src/config';
+import { coreEntities } from '../src/entities';
+import { coreMigrations } from '../src/migrations';
+import { createFactory, type Factory } from './factory';
+
+export type CoreTestService = TestService<CoreConfig> & { factory: Factory };
+
+/**
+ * Boots the whole core service (RPC over the real NATS, a fresh clone of the migrated database). The relay
+ * is off so published events stay visible in the outbox, and the timers are off so tests drive the jobs.
+ */
+export async function bootCore(env: Record<string, string> = {}): Promise<CoreTestService> {
+  const keys = ensureDevKeys(path.join(mkdtempSync(path.join(tmpdir(), 'core-keys-')), 'keys'));
+  const service = await bootTestService({
+    schema: 'core',
+    entities: coreEntities,
+    migrations: coreMigrations,
+    configShape: coreConfigShape,
+    buildModule: (config) => buildServiceModule(config, { events: { relay: false, consumers: false } }),
+    env: {
+      JWT_PRIVATE_KEY_FILE: keys.privateKeyFile,
+      JWT_PUBLIC_KEY_FILE: keys.publicKeyFile,
+      MISSING_ASSIGNMENT_SCAN_SECONDS: '0',
+      ROSTER_IMPORT_POLL_SECONDS: '0',
+      ...env,
+    },
+  });
+  // The RPC subscriptions are sent at bootstrap without a flush; make sure the server has them before the
+  // first call, or it may answer "no responders" (reported to the platform kit).
+  await service.app.get<NatsConnection>(NATS_CONNECTION).flush();
+  return Object.assign(service, { factory: createFactory(service.db.dataSource) });
+}
+
+export function as(user: { id: string; role: 'student' | 'teacher' | 'parent' | 'admin' }): AuthContext {
+  return { kind: 'user', userId: user.id, role: user.role };
+}
+
+export const SERVICE: AuthContext = { kind: 'service', service: 'gateway' };
+
+/** The error code a call fails with, or 'ok'. */
+export async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return 'ok';
+  } catch (error) {
+    if (isDomainError(error)) return error.code;
+    throw error;
+  }
+}
+
+export async function outboxSubjects(service: CoreTestService): Promise<string[]> {
+  const rows = await service.db.dataSource.query<{ subject: string }[]>(`SELECT subject FROM "core"."outbox" ORDER BY created_at, id`);
+  return rows.map((row) => row.subject);
+}
