@@ -38,6 +38,24 @@ export function tn(base: PluralBase, count: number, vars?: MessageVars): string 
   return t(resolved, { count, ...vars });
 }
 
+/**
+ * The locale to format dates and numbers with. Words in a formatted date (weekday, month, "in 3 days") must match
+ * the interface language, so a user set to `es-ES` while only English exists gets `en-ES`: English words with
+ * Spain's conventions (24-hour clock, day before month). When a Spanish dictionary lands, they get `es-ES` itself.
+ */
+export function formatLocaleFor(locale: string): string {
+  let tag: Intl.Locale;
+  try {
+    tag = new Intl.Locale(locale);
+  } catch {
+    return 'en';
+  }
+  const language = dictionaries[tag.language] ? tag.language : 'en';
+  if (language === tag.language) return tag.toString();
+  const candidate = tag.region ? `${language}-${tag.region}` : language;
+  return Intl.DateTimeFormat.supportedLocalesOf([candidate]).length > 0 ? candidate : language;
+}
+
 function isMessageKey(key: string): key is MessageKey {
   return Object.prototype.hasOwnProperty.call(en, key);
 }

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { useSession } from '../features/auth/use-session';
+import { formatLocaleFor } from './index';
 import {
   type FormatContext,
   formatDate,
@@ -29,7 +30,7 @@ export function useFormat(): Formatters {
   const locale = session.status === 'authenticated' ? session.user.locale : navigator.language;
   const timeZone = session.status === 'authenticated' ? session.user.timezone : undefined;
   return useMemo(() => {
-    const context = safeContext(locale, timeZone);
+    const context = safeContext(formatLocaleFor(locale || 'en'), timeZone);
     return {
       context,
       date: (value) => formatDate(value, context),

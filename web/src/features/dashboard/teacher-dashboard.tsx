@@ -38,7 +38,8 @@ export function TeacherDashboard({ summary }: { summary: DashboardSummary }) {
       </Card>
       {summary.recentGrades.length > 0 && (
         <Card title={t('dashboard.grades.recentGiven')}>
-          <GradeBars grades={summary.recentGrades} showStudent />
+          {/* The latest few are enough here; the full gradebook belongs to the course. */}
+          <GradeBars grades={summary.recentGrades.slice(0, 5)} showStudent />
         </Card>
       )}
     </div>

@@ -1,7 +1,7 @@
 import { type FormEvent, useMemo, useState } from 'react';
 import { isApiError } from '../../api/api-error';
 import type { ProfileUpdate, UserProfile } from '../../api/types';
-import { t } from '../../i18n';
+import { formatLocaleFor, t } from '../../i18n';
 import { formatDateTime, safeContext, timeZoneOffsetLabel } from '../../i18n/format';
 import { Button } from '../../ui/button';
 import { ErrorState } from '../../ui/error-state';
@@ -37,7 +37,7 @@ export function ProfileForm({ user }: { user: UserProfile }) {
 
   const zones = useMemo(() => timeZoneOptions(user.timezone), [user.timezone]);
   const locales = useMemo(() => [...new Set([...LOCALE_OPTIONS, user.locale])], [user.locale]);
-  const preview = formatDateTime(new Date(), safeContext(locale, timezone));
+  const preview = formatDateTime(new Date(), safeContext(formatLocaleFor(locale), timezone));
 
   const changes: ProfileUpdate = {};
   if (firstName.trim() !== user.firstName) changes.firstName = firstName.trim();
