@@ -28,7 +28,7 @@ describe('sign-in', () => {
     expect(verified).toMatchObject({ kind: 'user', userId: student.id, role: 'student' });
     expect(new Date(tokens.accessTokenExpiresAt).getTime() - Date.now()).toBeLessThanOrEqual(900_000);
     expect(JSON.parse(Buffer.from(tokens.accessToken.split('.')[0]!, 'base64url').toString())).toMatchObject({ alg: 'ES256' });
-    const session = await core.rpc.call(coreRpc.authSession, {}, { ...as(student), sessionId: verified.sessionId });
+    const session = await core.rpc.call(coreRpc.authSession, {}, as(student, verified.sessionId));
     expect(session.user.email).toBe(student.email);
   });
 
@@ -57,7 +57,7 @@ describe('sign-in', () => {
     // The legitimate holder's newer token dies with the family, and the session is gone.
     expect(await codeOf(core.rpc.call(coreRpc.authRefresh, { refreshToken: rotated.refreshToken }, ANONYMOUS))).toBe('TOKEN_INVALID');
     const sessionId = (await verify(rotated.accessToken)).sessionId;
-    expect(await codeOf(core.rpc.call(coreRpc.authSession, {}, { ...as(student), sessionId }))).toBe('UNAUTHENTICATED');
+    expect(await codeOf(core.rpc.call(coreRpc.authSession, {}, as(student, sessionId)))).toBe('UNAUTHENTICATED');
     // Other sign-ins of the same user are untouched.
     const other = await core.rpc.call(coreRpc.authLogin, { email: student.email, password }, ANONYMOUS);
     expect(await codeOf(core.rpc.call(coreRpc.authRefresh, { refreshToken: other.refreshToken }, ANONYMOUS))).toBe('ok');

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ensureDevKeys, isDomainError, NATS_CONNECTION, type AuthContext, type NatsConnection } from '@tec/shared';
+import { ensureDevKeys, isDomainError, NATS_CONNECTION, type AuthContext, type NatsConnection, type UserAuthContext } from '@tec/shared';
 import { bootTestService, type TestService } from '@tec/shared/testing';
 import type { CoreConfig } from '../src/config';
 import { buildServiceModule } from '../src/app.module';
@@ -38,8 +38,8 @@ export async function bootCore(env: Record<string, string> = {}): Promise<CoreTe
   return Object.assign(service, { factory: createFactory(service.db.dataSource) });
 }
 
-export function as(user: { id: string; role: 'student' | 'teacher' | 'parent' | 'admin' }): AuthContext {
-  return { kind: 'user', userId: user.id, role: user.role };
+export function as(user: { id: string; role: 'student' | 'teacher' | 'parent' | 'admin' }, sessionId?: string): UserAuthContext {
+  return { kind: 'user', userId: user.id, role: user.role, ...(sessionId ? { sessionId } : {}) };
 }
 
 export const SERVICE: AuthContext = { kind: 'service', service: 'gateway' };

@@ -134,8 +134,15 @@ async function seedCoursework(
       ));
     const past = assignment.dueAt.getTime() < now.getTime();
     for (const [studentIndex, student] of students.entries()) {
-      // Past work: about one in six missing, one in seven late. Upcoming work: a few early birds (not the demo student).
-      const submits = past ? (studentIndex + assignmentIndex * 3) % 6 !== 0 || studentIndex === 0 : studentIndex % 4 === 3 && assignmentIndex === 2;
+      // Past work: about one in six missing, one in seven late; the demo student (index 0) missed one essay, so
+      // her dashboard, her parent's alerts and the missing-assignment email all have something to show.
+      // Upcoming work: the demo student and a few early birds have handed in the lab report.
+      const demoStudentMissed = course.code === 'ENG-12A' && assignmentIndex === 1;
+      const submits = past
+        ? studentIndex === 0
+          ? !demoStudentMissed
+          : (studentIndex + assignmentIndex * 3) % 6 !== 0
+        : assignmentIndex === 2 && (studentIndex === 0 || studentIndex % 4 === 3);
       if (!submits) continue;
       if (!(await services.submissions.findForStudent(student.id, assignment.id, db))) {
         const late = past && studentIndex !== 0 && (studentIndex + assignmentIndex) % 7 === 0;
