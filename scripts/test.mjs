@@ -33,7 +33,7 @@ function readJson(file) {
 async function runJest(env) {
   step('Running jest (unit, integration against the real Postgres and NATS, end-to-end over HTTP and sockets)…');
   const output = path.join(reports, 'jest.json');
-  const code = await runStatus('npx', ['jest', '--json', `--outputFile=${output}`, ...jestArgs], { cwd: root, env: { ...process.env, ...env } });
+  const code = await runStatus('npx', ['jest', '--json', `--outputFile=${output}`, '--forceExit', ...jestArgs], { cwd: root, env: { ...process.env, ...env } });
   const report = readJson(output);
   if (!report) {
     totals.failed += 1;

@@ -21,7 +21,7 @@ describe('the events stream and durable consumers', () => {
     await ensureEventStream(testNats.nats, testNats.prefix);
 
     const info = await (await testNats.nats.jetstreamManager()).streams.info(names[0]!);
-    expect(info.config.subjects).toEqual([`${testNats.prefix}.*.v1.>`, `${testNats.prefix}.*.v2.>`]);
+    expect(info.config.subjects).toEqual(expect.arrayContaining([`${testNats.prefix}.core.v1.>`, `${testNats.prefix}.core.v2.>`, `${testNats.prefix}.parent_portal.v1.>`]));
     expect(info.config.storage).toBe(StorageType.File);
     expect(info.config.duplicate_window).toBe(nanos(2 * 60 * 1000));
     expect(info.config.max_age).toBe(nanos(30 * 24 * 60 * 60 * 1000));
@@ -61,11 +61,13 @@ describe('the events stream and durable consumers', () => {
 describe('a stream whose subjects another stream already holds', () => {
   it('fails with an explanation of the prefix rule', async () => {
     const outer = await createTestNats();
-    // A stream one level up: `<outer>.*.v1.>` overlaps `<outer>.<inner>.*.v1.>`, as `*.v1.>` overlaps any prefix.
-    await ensureEventStream(outer.nats, outer.prefix);
+    const jsm = await outer.nats.jetstreamManager();
+    // Some other stream already takes this prefix's core events.
+    await jsm.streams.add({ name: `${outer.prefix.toUpperCase()}_SQUATTER`, subjects: [`${outer.prefix}.core.>`] });
     try {
-      await expect(ensureEventStream(outer.nats, `${outer.prefix}.inner`)).rejects.toThrow(/NATS_SUBJECT_PREFIX/);
+      await expect(ensureEventStream(outer.nats, outer.prefix)).rejects.toThrow(/NATS_SUBJECT_PREFIX/);
     } finally {
+      await jsm.streams.delete(`${outer.prefix.toUpperCase()}_SQUATTER`);
       await outer.cleanup();
     }
   });

@@ -12,6 +12,15 @@ export interface EventContract<S extends string = string, P extends z.ZodType = 
 
 export type EventPayload<E extends EventContract> = z.output<E['schema']>;
 
+/**
+ * The domains that publish events: the first token of every subject. The events stream takes
+ * `<domain>.v1.>` and `<domain>.v2.>` for each, listed by name rather than `*.v1.>`, so that an unprefixed stack
+ * and prefixed test runs (`t123.core.v1.…`) can share one NATS server without their streams overlapping.
+ * A new service adds its domain here.
+ */
+export const EVENT_DOMAINS = ['core', 'notifications', 'attendance', 'chat', 'live_classes', 'parent_portal'] as const;
+export type EventDomain = (typeof EVENT_DOMAINS)[number];
+
 const SUBJECT = /^[a-z][a-z_-]*\.v[0-9]+\.[a-z][a-z0-9_]*$/;
 
 export function defineEvent<S extends string, P extends z.ZodType>(

@@ -1,4 +1,5 @@
 import { type NatsConnection, nanos, RetentionPolicy, StorageType, type StreamConfig } from 'nats';
+import { EVENT_DOMAINS } from '../contracts/event-contract';
 import { withPrefix } from '../nats/nats-connection';
 import { JS_STREAM_NAME_IN_USE, JS_STREAM_NOT_FOUND, JS_STREAM_SUBJECT_OVERLAP, jetStreamErrorCode } from './jetstream-errors';
 
@@ -10,15 +11,19 @@ export function eventStreamName(subjectPrefix: string): string {
   return subjectPrefix ? `${subjectPrefix.toUpperCase().replace(/[^A-Z0-9_-]/g, '_')}_${base}` : base;
 }
 
-/** Every versioned domain event (`<domain>.v1.<event>`, `<domain>.v2.<event>`) under the prefix. */
-export function eventStreamSubjects(subjectPrefix: string): string[] {
-  return [withPrefix(subjectPrefix, '*.v1.>'), withPrefix(subjectPrefix, '*.v2.>')];
+/**
+ * Every versioned event of the known domains (`<domain>.v1.>`, `<domain>.v2.>`) under the prefix. Domains are
+ * named, not `*`: NATS treats `*.v1.>` as overlapping every prefixed `<p>.*.v1.>`, which would stop a dev stack
+ * and a test run from sharing a server.
+ */
+export function eventStreamSubjects(subjectPrefix: string, domains: readonly string[] = EVENT_DOMAINS): string[] {
+  return domains.flatMap((domain) => [withPrefix(subjectPrefix, `${domain}.v1.>`), withPrefix(subjectPrefix, `${domain}.v2.>`)]);
 }
 
-export function eventStreamConfig(subjectPrefix: string): Partial<StreamConfig> & { name: string } {
+export function eventStreamConfig(subjectPrefix: string, domains: readonly string[] = EVENT_DOMAINS): Partial<StreamConfig> & { name: string } {
   return {
     name: eventStreamName(subjectPrefix),
-    subjects: eventStreamSubjects(subjectPrefix),
+    subjects: eventStreamSubjects(subjectPrefix, domains),
     retention: RetentionPolicy.Limits,
     storage: StorageType.File,
     // The relay may re-publish a row after a crash; Nats-Msg-Id = event id dedups it within this window.
@@ -33,9 +38,13 @@ export function eventStreamConfig(subjectPrefix: string): Partial<StreamConfig> 
  * Creates the events stream or brings its config up to date. Idempotent, and safe when several processes
  * boot at once: whoever loses the race to create it updates it instead.
  */
-export async function ensureEventStream(nats: NatsConnection, subjectPrefix: string): Promise<string> {
+export async function ensureEventStream(
+  nats: NatsConnection,
+  subjectPrefix: string,
+  domains: readonly string[] = EVENT_DOMAINS,
+): Promise<string> {
   const jsm = await nats.jetstreamManager();
-  const config = eventStreamConfig(subjectPrefix);
+  const config = eventStreamConfig(subjectPrefix, domains);
   const { name, ...updatable } = config;
   const update = async () => {
     await jsm.streams.update(name, { subjects: updatable.subjects, duplicate_window: updatable.duplicate_window, max_age: updatable.max_age });
@@ -58,15 +67,11 @@ export async function ensureEventStream(nats: NatsConnection, subjectPrefix: str
   return name;
 }
 
-/**
- * `*.v1.>` (no prefix) overlaps every prefixed `<p>.*.v1.>` in NATS' eyes, so an unprefixed stack and a
- * prefixed one can't share a server. Say so plainly instead of NATS' bare "subjects overlap".
- */
+/** Another stream already takes some of these subjects: say so plainly instead of NATS' bare "subjects overlap". */
 function overlapError(name: string, subjects: string[]): Error {
   return new Error(
     `Can't create JetStream stream ${name} (${subjects.join(', ')}): another stream on this NATS server holds ` +
-      'overlapping subjects. Every stack sharing a server needs its own NATS_SUBJECT_PREFIX, and an unprefixed ' +
-      'stack (production) needs a server of its own.',
+      'overlapping subjects. Every stack sharing a server needs its own NATS_SUBJECT_PREFIX.',
   );
 }
 

@@ -32,6 +32,8 @@ export interface ServicePlatformOptions<Config extends ServiceConfig> {
    * Tests shorten the timings here. The config may also carry `eventsConfigShape` variables.
    */
   events?: Partial<EventsSettings>;
+  /** Event domains the stream takes (the first token of each subject); the platform's own by default. */
+  eventDomains?: readonly string[];
   /** Extra providers that need the platform (schedulers, event handlers). */
   providers?: Provider[];
   logger?: Logger;
@@ -92,7 +94,7 @@ export class PlatformModule implements OnApplicationShutdown {
       {
         provide: EVENT_STREAM,
         useFactory: async (nats: NatsConnection) =>
-          eventsSettings.relay || eventsSettings.consumers ? ensureEventStream(nats, config.NATS_SUBJECT_PREFIX) : null,
+          eventsSettings.relay || eventsSettings.consumers ? ensureEventStream(nats, config.NATS_SUBJECT_PREFIX, options.eventDomains) : null,
         inject: [NATS_CONNECTION],
       },
       OutboxRelay,

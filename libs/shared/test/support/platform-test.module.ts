@@ -124,6 +124,7 @@ export function buildPlatformTestModule(config: ServiceConfig, events: Partial<E
         entities: testEntities,
         migrations: testMigrations,
         events: { ...FAST_EVENTS, ...events },
+        eventDomains: ['demo'],
       }),
     ],
     providers: [TestEventHandlers, TestRpcController],
