@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import type { Msg, NatsConnection, Subscription } from 'nats';
 import type { Logger } from 'pino';
@@ -23,7 +23,7 @@ const decoder = new TextDecoder();
  * run inside its correlation context, and answered with `{ok, data}` or `{ok:false, error}`.
  */
 @Injectable()
-export class RpcServer implements OnApplicationBootstrap, OnApplicationShutdown {
+export class RpcServer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly subscriptions: Subscription[] = [];
   private readonly inFlight = new Set<Promise<void>>();
 
@@ -107,7 +107,8 @@ export class RpcServer implements OnApplicationBootstrap, OnApplicationShutdown 
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the connections close: stop taking calls, then let the ones in flight answer. */
+  async beforeApplicationShutdown(): Promise<void> {
     for (const subscription of this.subscriptions) subscription.unsubscribe();
     await Promise.allSettled([...this.inFlight]);
   }
