@@ -9,7 +9,7 @@ import { buildServiceModule } from '../../services/core/src/app.module';
 import { coreConfigShape, type CoreConfig } from '../../services/core/src/config';
 import { coreEntities } from '../../services/core/src/entities';
 import { coreMigrations } from '../../services/core/src/migrations';
-import { seedDemoSchool } from '../../services/core/src/seed/demo-school';
+import { seedDemoSchool } from '../../services/core/src/seed/seed-demo-school';
 import { DATA_SOURCE } from '@tec/shared';
 import type { DataSource } from 'typeorm';
 import { createGatewayApp } from '../src/bootstrap';
