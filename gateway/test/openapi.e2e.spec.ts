@@ -22,7 +22,7 @@ function registeredRoutes(): { method: string; path: string; described: boolean 
   for (const controller of [HealthController, WebhooksController, ...CORE_CONTROLLERS]) {
     const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
     for (const name of Object.getOwnPropertyNames(controller.prototype)) {
-      const handler = (controller.prototype as Record<string, unknown>)[name];
+      const handler = (controller.prototype as unknown as Record<string, unknown>)[name];
       if (typeof handler !== 'function' || name === 'constructor') continue;
       const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
       const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
