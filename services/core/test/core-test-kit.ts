@@ -29,6 +29,8 @@ export async function bootCore(env: Record<string, string> = {}): Promise<CoreTe
       JWT_PUBLIC_KEY_FILE: keys.publicKeyFile,
       MISSING_ASSIGNMENT_SCAN_SECONDS: '0',
       ROSTER_IMPORT_POLL_SECONDS: '0',
+      // argon2 under a loaded CI machine can be slow; a timeout here would be a false failure.
+      RPC_TIMEOUT_MS: '15000',
       ...env,
     },
   });

@@ -50,7 +50,7 @@ describe('missing-assignment job', () => {
     await core.factory.enrollment({ course, student });
     const assignment = await core.factory.assignment({ course, dueAt: new Date(Date.now() - DAY), title: 'Lab 3' });
     await core.app.get(MissingAssignmentsJob).runOnce();
-    const [row] = await core.db.dataSource.query<{ payload: Record<string, any> }[]>(
+    const [row] = await core.db.dataSource.query<{ payload: Record<string, unknown> }[]>(
       `SELECT payload FROM "core"."outbox" WHERE subject = 'core.v1.assignment_missing' AND payload->'assignment'->>'id' = $1`,
       [assignment.id],
     );

@@ -91,7 +91,7 @@ describe('events land in the outbox with their change', () => {
       'core.v1.user_updated',
       'core.v1.course_updated',
     ]);
-    const [graded] = await core.db.dataSource.query<{ payload: Record<string, any> }[]>(
+    const [graded] = await core.db.dataSource.query<{ payload: Record<string, unknown> }[]>(
       `SELECT payload FROM "core"."outbox" WHERE subject = 'core.v1.grade_recorded' ORDER BY created_at DESC LIMIT 1`,
     );
     expect(graded!.payload).toMatchObject({
