@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ensureDevKeys, isDomainError, NATS_CONNECTION, type AuthContext, type NatsConnection, type UserAuthContext } from '@tec/shared';
+import { ensureDevKeys, isDomainError, type AuthContext, type UserAuthContext } from '@tec/shared';
 import { bootTestService, type TestService } from '@tec/shared/testing';
 import type { CoreConfig } from '../src/config';
 import { buildServiceModule } from '../src/app.module';
@@ -34,9 +34,6 @@ export async function bootCore(env: Record<string, string> = {}): Promise<CoreTe
       ...env,
     },
   });
-  // The RPC subscriptions are sent at bootstrap without a flush; make sure the server has them before the
-  // first call, or it may answer "no responders" (reported to the platform kit).
-  await service.app.get<NatsConnection>(NATS_CONNECTION).flush();
   return Object.assign(service, { factory: createFactory(service.db.dataSource) });
 }
 

@@ -35,7 +35,11 @@ export class RpcServer implements OnApplicationBootstrap, BeforeApplicationShutd
     @Inject(PLATFORM_OPTIONS) private readonly options: PlatformOptions,
   ) {}
 
-  onApplicationBootstrap(): void {
+  /**
+   * Subscribes every discovered route, then flushes: once this resolves the server knows the subscriptions,
+   * so the first call after boot cannot meet "no responders".
+   */
+  async onApplicationBootstrap(): Promise<void> {
     for (const wrapper of this.discovery.getProviders().concat(this.discovery.getControllers())) {
       const instance = wrapper.instance as Record<string, unknown> | undefined;
       if (!instance || typeof instance !== 'object') continue;
@@ -45,6 +49,7 @@ export class RpcServer implements OnApplicationBootstrap, BeforeApplicationShutd
         if (contract) this.serve(contract, ((instance as Record<string, Function>)[method] as Handler).bind(instance));
       }
     }
+    await this.nats.flush();
   }
 
   /** Serves a contract whose handler is only known at runtime (the platform's own routes, such as health). */
