@@ -22,6 +22,28 @@ import { createSeedServices, type SeedServices } from './seed-services';
 
 const DAY_MS = 86_400_000;
 
+/** How far the zone's wall clock is ahead of UTC at that instant (negative west of Greenwich). */
+function zoneOffsetMs(zone: string, at: Date): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+  }).formatToParts(at);
+  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
+  const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'));
+  return wall - Math.floor(at.getTime() / 60_000) * 60_000;
+}
+
+/** Deadlines fall at 23:59 in the school's zone, as real ones do, rather than at the minute the seed ran. */
+function endOfSchoolDay(now: Date, days: number): Date {
+  const wallClock = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + days, 23, 59));
+  return new Date(wallClock.getTime() - zoneOffsetMs(SCHOOL_TIMEZONE, wallClock));
+}
+
 export interface SeedSummary {
   users: number;
   courses: number;
@@ -129,7 +151,7 @@ async function seedCoursework(
       (await services.assignments.findForCourseByTitle(course.id, demo.title, db)) ??
       (await services.assignmentsService.createInTransaction(
         course,
-        { title: demo.title, description: `${demo.title} for ${course.title}.`, dueAt: new Date(now.getTime() + demo.dueInDays * DAY_MS), maxScore: demo.maxScore, createdBy: teacher.id },
+        { title: demo.title, description: `${demo.title} for ${course.title}.`, dueAt: endOfSchoolDay(now, demo.dueInDays), maxScore: demo.maxScore, createdBy: teacher.id },
         db,
       ));
     const past = assignment.dueAt.getTime() < now.getTime();
