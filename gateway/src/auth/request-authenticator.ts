@@ -18,6 +18,8 @@ function digest(value: string): Buffer {
 @Injectable()
 export class RequestAuthenticator {
   private readonly apiKeys: TtlCache<AuthContext>;
+  /** Verified access tokens until they expire (at most a minute): a token is immutable, so the answer is too. */
+  private readonly tokens = new TtlCache<UserAuthContext & { expiresAt: Date }>(60_000, 20_000);
 
   constructor(
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
@@ -28,12 +30,16 @@ export class RequestAuthenticator {
   }
 
   async verifyToken(token: string): Promise<UserAuthContext & { expiresAt: Date }> {
+    const cached = this.tokens.get(token);
+    if (cached && cached.expiresAt.getTime() > Date.now()) return cached;
     const verified = await verifyAccessToken(token, {
       publicKey: this.publicKey,
       issuer: this.config.JWT_ISSUER,
       audience: this.config.JWT_AUDIENCE,
     });
-    return { kind: 'user', userId: verified.userId, role: verified.role, sessionId: verified.sessionId, expiresAt: verified.expiresAt };
+    const auth = { kind: 'user' as const, userId: verified.userId, role: verified.role, sessionId: verified.sessionId, expiresAt: verified.expiresAt };
+    this.tokens.set(token, auth, verified.expiresAt.getTime() - Date.now());
+    return auth;
   }
 
   async authenticate(request: Request): Promise<AuthContext> {

@@ -1,4 +1,4 @@
-/** A small bounded cache with expiry, for verified API keys (so each request does not cost an RPC). */
+/** A small bounded cache with expiry: verified API keys (saves an RPC) and access tokens (saves a signature check). */
 export class TtlCache<V> {
   private readonly entries = new Map<string, { value: V; expiresAt: number }>();
 
@@ -17,11 +17,12 @@ export class TtlCache<V> {
     return entry.value;
   }
 
-  set(key: string, value: V): void {
+  /** `ttlMs` caps the entry's life below the cache's default (e.g. a token that expires sooner). */
+  set(key: string, value: V, ttlMs = this.ttlMs): void {
     if (this.entries.size >= this.maxEntries) {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);
     }
-    this.entries.set(key, { value, expiresAt: Date.now() + this.ttlMs });
+    this.entries.set(key, { value, expiresAt: Date.now() + Math.min(ttlMs, this.ttlMs) });
   }
 }
