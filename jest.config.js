@@ -30,6 +30,15 @@ const project = (name, dir) => ({
   testTimeout: 30000,
 });
 
+/** The web app's pure logic (paths, errors, i18n, formatting); the pages themselves are covered in Chromium. */
+const web = {
+  ...project('web', 'web'),
+  transform: { '^.+\\.tsx?$': swc },
+  moduleNameMapper: { '^@tec/shared/contracts$': `${sharedSrc}/contracts/index.ts` },
+  globalSetup: undefined,
+  testMatch: ['<rootDir>/src/**/*.spec.ts'],
+};
+
 module.exports = {
-  projects: [project('shared', 'libs/shared'), project('core', 'services/core'), project('gateway', 'gateway')],
+  projects: [project('shared', 'libs/shared'), project('core', 'services/core'), project('gateway', 'gateway'), web],
 };
