@@ -7,6 +7,7 @@ import { RequestAuthenticator } from './auth/request-authenticator';
 import type { GatewayConfig } from './config';
 import { CORE_CONTROLLERS } from './core';
 import { GatewayPlatformModule } from './gateway-platform.module';
+import { DeadLettersController } from './health/dead-letters.controller';
 import { HealthController } from './health/health.controller';
 import { GlobalExceptionFilter } from './http/global-exception.filter';
 import { rateLimitOptions } from './http/rate-limits';
@@ -21,7 +22,7 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [GatewayPlatformModule.forRoot(config, logger), ThrottlerModule.forRoot(rateLimitOptions(config))],
-      controllers: [HealthController, WebhooksController, ...CORE_CONTROLLERS],
+      controllers: [HealthController, DeadLettersController, WebhooksController, ...CORE_CONTROLLERS],
       providers: [
         RequestAuthenticator,
         SocketGateway,

@@ -94,6 +94,18 @@ describe('integrator API keys', () => {
   });
 });
 
+describe('dead letters', () => {
+  it('are listed for admins per service and refused to everyone else', async () => {
+    const asAdmin = await http<{ items: unknown[]; nextCursor: string | null }>(stack, 'GET', '/api/v1/admin/dead-letters/core?limit=5', { token: admin });
+    expect(asAdmin.status).toBe(200);
+    expect(asAdmin.body).toEqual({ items: [], nextCursor: null });
+    expect((await http(stack, 'GET', '/api/v1/admin/dead-letters/core', { token: teacher })).status).toBe(403);
+    expect((await http(stack, 'GET', '/api/v1/admin/dead-letters/nowhere', { token: admin })).body.code).toBe('VALIDATION_FAILED');
+    const missing = await http(stack, 'POST', `/api/v1/admin/dead-letters/core/${randomUUID()}/replay`, { token: admin });
+    expect(missing.status).toBe(404);
+  });
+});
+
 describe('health', () => {
   it('reports the gateway, every service and their dependencies', async () => {
     const reply = await http(stack, 'GET', '/api/v1/health');

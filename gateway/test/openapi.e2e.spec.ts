@@ -1,6 +1,7 @@
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { CORE_CONTROLLERS } from '../src/core';
+import { DeadLettersController } from '../src/health/dead-letters.controller';
 import { HealthController } from '../src/health/health.controller';
 import { WebhooksController } from '../src/webhooks/webhooks.controller';
 import { ENDPOINT } from '../src/http/endpoint.decorator';
@@ -19,7 +20,7 @@ afterAll(async () => {
 /** Every route the gateway registers, read from the controllers' own metadata. */
 function registeredRoutes(): { method: string; path: string; described: boolean }[] {
   const routes: { method: string; path: string; described: boolean }[] = [];
-  for (const controller of [HealthController, WebhooksController, ...CORE_CONTROLLERS]) {
+  for (const controller of [HealthController, DeadLettersController, WebhooksController, ...CORE_CONTROLLERS]) {
     const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
     for (const name of Object.getOwnPropertyNames(controller.prototype)) {
       const handler = (controller.prototype as unknown as Record<string, unknown>)[name];

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 
 /** The services that answer RPC. A pattern is `rpc.<service>.<action>`. */
-export type ServiceName = 'core' | 'notifications' | 'attendance' | 'chat' | 'live-classes' | 'parent-portal';
+export const SERVICE_NAMES = ['core', 'notifications', 'attendance', 'chat', 'live-classes', 'parent-portal'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 /**
  * A typed request/reply contract. The request schema is validated by the serving service (never trust the

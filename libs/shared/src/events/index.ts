@@ -1,5 +1,6 @@
 export * from './dead-letter.entity';
 export * from './dead-letter.repository';
+export * from './dead-letters-rpc.route';
 export * from './event-consumer-config';
 export * from './event-consumer-host';
 export * from './event-delivery';

@@ -6,6 +6,7 @@ import type { DataSource, EntitySchema, MixedList } from 'typeorm';
 import type { ServiceConfig } from '../config/config';
 import { createServiceDataSource, migrateSchema } from '../db/data-source';
 import { createLogger } from '../logging/logger';
+import { DeadLettersRpcRoute } from '../events/dead-letters-rpc.route';
 import { EventConsumerHost } from '../events/event-consumer-host';
 import { ensureEventStream } from '../events/event-stream';
 import { EVENT_STREAM, EVENTS_SETTINGS, type EventsSettings, resolveEventsSettings } from '../events/events-settings';
@@ -101,10 +102,11 @@ export class PlatformModule implements OnApplicationShutdown {
       EventConsumerHost,
       HealthService,
       HealthRpcRoute,
+      DeadLettersRpcRoute,
       RpcServer,
       ...(options.providers ?? []),
     ];
-    const internal = new Set<Provider>([RpcServer, HealthRpcRoute]);
+    const internal = new Set<Provider>([RpcServer, HealthRpcRoute, DeadLettersRpcRoute]);
     return {
       module: PlatformModule,
       imports: [DiscoveryModule],
