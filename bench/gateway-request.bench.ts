@@ -9,20 +9,9 @@
  * Run: npm run bench gateway
  */
 import 'reflect-metadata';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { DataSource } from 'typeorm';
-import { ANONYMOUS, coreRpc, createLogger, DATA_SOURCE, ensureDevKeys, type AuthContext } from '@tec/shared';
-import { bootTestService } from '@tec/shared/testing';
-import { buildServiceModule } from '../services/core/src/app.module';
-import { coreConfigShape } from '../services/core/src/config';
-import { coreEntities } from '../services/core/src/entities';
-import { coreMigrations } from '../services/core/src/migrations';
-import { seedDemoSchool } from '../services/core/src/seed/seed-demo-school';
-import { createGatewayApp } from '../gateway/src/bootstrap';
-import { loadGatewayConfig } from '../gateway/src/config';
+import { ANONYMOUS, coreRpc, type AuthContext } from '@tec/shared';
+import { startStack } from '../gateway/test/harness';
 import { pool, report, summarize } from './lib/stats';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
@@ -41,28 +30,10 @@ async function measure(count: number, job: () => Promise<void>) {
 }
 
 async function main(): Promise<void> {
-  const keys = ensureDevKeys(mkdtempSync(path.join(tmpdir(), 'tec-bench-keys-')));
-  const core = await bootTestService({
-    schema: 'core',
-    entities: coreEntities,
-    migrations: coreMigrations,
-    buildModule: buildServiceModule,
-    configShape: coreConfigShape,
-    env: { JWT_PRIVATE_KEY_FILE: keys.privateKeyFile, JWT_PUBLIC_KEY_FILE: keys.publicKeyFile, MISSING_ASSIGNMENT_SCAN_SECONDS: '0' },
-  });
-  await seedDemoSchool(core.app.get<DataSource>(DATA_SOURCE));
-  const config = loadGatewayConfig({
-    LOG_LEVEL: 'silent',
-    NATS_URL: core.config.NATS_URL,
-    NATS_SUBJECT_PREFIX: core.prefix,
-    JWT_PUBLIC_KEY_FILE: keys.publicKeyFile,
-    WEB_DIST_DIR: '',
-    RATE_LIMIT_PER_IP: '1000000',
-    RATE_LIMIT_PER_USER: '1000000',
-  });
-  const gateway = await createGatewayApp(config, createLogger({ service: 'gateway', level: 'silent' }));
-  await gateway.listen(0, '127.0.0.1');
-  const { port } = gateway.getHttpServer().address() as { port: number };
+  // The same real core + real gateway the end-to-end tests use, with the limits out of the way.
+  const stack = await startStack({ RATE_LIMIT_PER_IP: '1000000', RATE_LIMIT_PER_USER: '1000000' });
+  const core = stack.core;
+  const port = new URL(stack.url).port;
   try {
     const tokens = await core.rpc.call(coreRpc.authLogin, { email: 'teacher@tec.example', password: 'demo1234' }, ANONYMOUS);
     const auth: AuthContext = { kind: 'user', userId: tokens.user.id, role: tokens.user.role };
@@ -88,8 +59,7 @@ async function main(): Promise<void> {
       throughputRatio: ours.throughputPerSecond / baseline.throughputPerSecond,
     });
   } finally {
-    await gateway.close();
-    await core.close();
+    await stack.close();
   }
 }
 
