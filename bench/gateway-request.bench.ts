@@ -31,7 +31,7 @@ async function measure(count: number, job: () => Promise<void>) {
 
 async function main(): Promise<void> {
   // The same real core + real gateway the end-to-end tests use, with the limits out of the way.
-  const stack = await startStack({ RATE_LIMIT_PER_IP: '1000000', RATE_LIMIT_PER_USER: '1000000' });
+  const stack = await startStack({ env: { RATE_LIMIT_PER_IP: '1000000', RATE_LIMIT_PER_USER: '1000000' } });
   const core = stack.core;
   const port = new URL(stack.url).port;
   try {

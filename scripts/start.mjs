@@ -3,7 +3,7 @@
 import { GATEWAY, SERVICES } from './lib/paths.mjs';
 import { fail, step } from './lib/log.mjs';
 import { ensureDatabase, ensureDependencies, ensureNats, ensurePostgres } from './lib/provision.mjs';
-import { backendProcesses, buildAll, ensureKeys, migrateAll, printWelcome, seedDemoSchool, Supervisor, waitForHealthy } from './lib/stack.mjs';
+import { backendProcesses, buildAll, ensureKeys, migrateAll, printWelcome, seedAfterStart, seedDemoSchool, Supervisor, waitForHealthy } from './lib/stack.mjs';
 
 const dev = process.argv.includes('--dev');
 const port = Number(process.env.PORT ?? 3000);
@@ -45,6 +45,7 @@ try {
   if (dev) supervisor.start('web (vite)', 'npx', ['vite', '--host', '127.0.0.1', '--port', '5173', '--strictPort'], {}, 9);
   const baseUrl = `http://localhost:${port}`;
   await waitForHealthy(baseUrl);
+  await seedAfterStart(env);
   printWelcome(baseUrl, dev ? 'http://localhost:5173' : undefined);
 } catch (error) {
   fail(error instanceof Error ? error.message : String(error));

@@ -10,7 +10,7 @@ import { GATEWAY, SERVICES, root } from './lib/paths.mjs';
 import { bold, fail, step, warn } from './lib/log.mjs';
 import { runStatus } from './lib/run.mjs';
 import { chromiumPath, ensureChromium, ensureDatabase, ensureDependencies, ensureNats, ensurePostgres } from './lib/provision.mjs';
-import { backendProcesses, buildAll, ensureKeys, migrateAll, seedDemoSchool, Supervisor, waitForHealthy } from './lib/stack.mjs';
+import { backendProcesses, buildAll, ensureKeys, migrateAll, seedAfterStart, seedDemoSchool, Supervisor, waitForHealthy } from './lib/stack.mjs';
 
 const args = process.argv.slice(2);
 const jestOnly = args.includes('--jest-only');
@@ -77,6 +77,7 @@ async function runBrowserTests(adminUrl, natsUrl) {
       }, index),
     );
     await waitForHealthy(baseUrl, 90_000);
+    await seedAfterStart(env);
     step(`Running the browser tests in Chromium against ${baseUrl}…`);
     const output = path.join(reports, 'browser.json');
     await runStatus('node', ['web/e2e/login.browser.mjs', baseUrl, output], { cwd: root, env: { ...process.env, CHROMIUM_PATH: chromiumPath() } });

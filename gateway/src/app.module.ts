@@ -16,13 +16,16 @@ import { PushRelay } from './realtime/push-relay';
 import { SocketGateway } from './realtime/socket.gateway';
 import { WebhooksController } from './webhooks/webhooks.controller';
 
+/** Every REST controller. A new service adds its `<SERVICE>_CONTROLLERS` here (the OpenAPI test reads this list). */
+export const GATEWAY_CONTROLLERS = [HealthController, DeadLettersController, WebhooksController, ...CORE_CONTROLLERS];
+
 @Module({})
 export class GatewayModule {
   static forRoot(config: GatewayConfig, logger?: Logger): DynamicModule {
     return {
       module: GatewayModule,
       imports: [GatewayPlatformModule.forRoot(config, logger), ThrottlerModule.forRoot(rateLimitOptions(config))],
-      controllers: [HealthController, DeadLettersController, WebhooksController, ...CORE_CONTROLLERS],
+      controllers: GATEWAY_CONTROLLERS,
       providers: [
         RequestAuthenticator,
         SocketGateway,

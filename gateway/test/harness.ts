@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createLogger, ensureDevKeys } from '@tec/shared';
-import { bootTestService, type TestService } from '@tec/shared/testing';
+import { bootTestService, createTestNats, type TestNats, type TestService } from '@tec/shared/testing';
 // End-to-end: the real core service (in-process, on its own cloned database) behind the real gateway.
 import { buildServiceModule } from '../../services/core/src/app.module';
 import { coreConfigShape, type CoreConfig } from '../../services/core/src/config';
@@ -18,17 +18,33 @@ import { loadGatewayConfig, type GatewayConfig } from '../src/config';
 export const ALLOWED_ORIGIN = 'http://allowed.test';
 export const DEMO_PASSWORD = 'demo1234';
 
+/** Boots one more service beside core on the stack's NATS prefix (see `startStack({ services })`). */
+export type ServiceBooter = (context: { nats: TestNats; keys: { privateKeyFile: string; publicKeyFile: string } }) => Promise<TestService<unknown>>;
+
+export interface StackOptions {
+  /** Gateway env overrides. */
+  env?: Record<string, string>;
+  /** Other services to run, by name (the name goes into GATEWAY_SERVICES for health). */
+  services?: Record<string, ServiceBooter>;
+}
+
 export interface Stack {
   core: TestService<CoreConfig>;
+  services: Record<string, TestService<unknown>>;
+  nats: TestNats;
   gateway: NestExpressApplication;
   config: GatewayConfig;
   url: string;
   close(): Promise<void>;
 }
 
-export async function startStack(overrides: Record<string, string> = {}): Promise<Stack> {
+/** The real core (seeded with the demo school) and any other services, behind the real gateway on a random port. */
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const { env: overrides = {}, services: booters = {} } = options;
   const keys = ensureDevKeys(mkdtempSync(path.join(tmpdir(), 'tec-keys-')));
+  const nats = await createTestNats();
   const core = await bootTestService({
+    nats,
     schema: 'core',
     entities: coreEntities,
     migrations: coreMigrations,
@@ -41,7 +57,10 @@ export async function startStack(overrides: Record<string, string> = {}): Promis
     },
   });
   await seedDemoSchool(core.app.get<DataSource>(DATA_SOURCE));
+  const services: Record<string, TestService<unknown>> = {};
+  for (const [name, boot] of Object.entries(booters)) services[name] = await boot({ nats, keys });
   const config = loadGatewayConfig({
+    GATEWAY_SERVICES: ['core', ...Object.keys(booters)].join(','),
     LOG_LEVEL: 'silent',
     NATS_URL: core.config.NATS_URL,
     NATS_SUBJECT_PREFIX: core.prefix,
@@ -56,12 +75,16 @@ export async function startStack(overrides: Record<string, string> = {}): Promis
   const address = gateway.getHttpServer().address() as { port: number };
   return {
     core,
+    services,
+    nats,
     gateway,
     config,
     url: `http://127.0.0.1:${address.port}`,
     close: async () => {
       await gateway.close();
+      for (const service of Object.values(services)) await service.close();
       await core.close();
+      await nats.cleanup();
     },
   };
 }

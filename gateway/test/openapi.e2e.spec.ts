@@ -1,9 +1,6 @@
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { CORE_CONTROLLERS } from '../src/core';
-import { DeadLettersController } from '../src/health/dead-letters.controller';
-import { HealthController } from '../src/health/health.controller';
-import { WebhooksController } from '../src/webhooks/webhooks.controller';
+import { GATEWAY_CONTROLLERS } from '../src/app.module';
 import { ENDPOINT } from '../src/http/endpoint.decorator';
 import { http, startStack, type Stack } from './harness';
 
@@ -20,7 +17,7 @@ afterAll(async () => {
 /** Every route the gateway registers, read from the controllers' own metadata. */
 function registeredRoutes(): { method: string; path: string; described: boolean }[] {
   const routes: { method: string; path: string; described: boolean }[] = [];
-  for (const controller of [HealthController, DeadLettersController, WebhooksController, ...CORE_CONTROLLERS]) {
+  for (const controller of GATEWAY_CONTROLLERS) {
     const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
     for (const name of Object.getOwnPropertyNames(controller.prototype)) {
       const handler = (controller.prototype as unknown as Record<string, unknown>)[name];

@@ -3,7 +3,7 @@ import { http, startStack, type Stack } from './harness';
 let stack: Stack;
 
 beforeAll(async () => {
-  stack = await startStack({ RATE_LIMIT_LOGIN: '3', RATE_LIMIT_PER_USER: '5' });
+  stack = await startStack({ env: { RATE_LIMIT_LOGIN: '3', RATE_LIMIT_PER_USER: '5' } });
 }, 120_000);
 
 afterAll(async () => {

@@ -4,8 +4,13 @@ import { fileURLToPath } from 'node:url';
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const dataDir = path.join(root, '.data');
 
-/** Every backend process, in start order. A new service is one line here. */
+/**
+ * Every backend process, in start order. A new service is one line here.
+ * `seed`: a CLI run after migrations, before the services start (idempotent).
+ * `seedAfterStart`: a CLI run once the stack is healthy, for demo data a service builds on the read models it
+ * fills from other services' events (idempotent; it waits for what it needs).
+ */
 export const SERVICES = [
-  { name: 'core', dir: 'services/core', main: 'services/core/dist/main.js' },
+  { name: 'core', dir: 'services/core', main: 'services/core/dist/main.js', seed: 'services/core/dist/seed/seed.cli.js' },
 ];
 export const GATEWAY = { name: 'gateway', dir: 'gateway', main: 'gateway/dist/main.js' };

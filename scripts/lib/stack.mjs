@@ -27,8 +27,18 @@ export async function migrateAll(env) {
   }
 }
 
+/** The demo school: each service's seed, before the services start. */
 export async function seedDemoSchool(env) {
-  await run('node', ['services/core/dist/seed/seed.cli.js'], { cwd: root, env: { ...process.env, ...env } });
+  for (const service of SERVICES.filter((entry) => entry.seed)) {
+    await run('node', [service.seed], { cwd: root, env: { ...process.env, ...env } });
+  }
+}
+
+/** Demo data that services build on their read models, once the stack runs. */
+export async function seedAfterStart(env) {
+  for (const service of SERVICES.filter((entry) => entry.seedAfterStart)) {
+    await run('node', [service.seedAfterStart], { cwd: root, env: { ...process.env, ...env } });
+  }
 }
 
 const COLOURS = [cyan, green, yellow, (t) => t, dim];

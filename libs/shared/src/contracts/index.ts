@@ -5,6 +5,7 @@ export * from './dead-letters';
 export * from './error-codes';
 export * from './event-contract';
 export * from './push';
+export * from './room-access';
 export * from './roles';
 export * from './rpc-contract';
 export * from './webhooks';
