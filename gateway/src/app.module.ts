@@ -13,6 +13,7 @@ import { GlobalExceptionFilter } from './http/global-exception.filter';
 import { rateLimitOptions } from './http/rate-limits';
 import { ValidationInterceptor } from './http/validation.interceptor';
 import { PushRelay } from './realtime/push-relay';
+import { RoomAuthorizer } from './realtime/room-authorizer';
 import { SocketGateway } from './realtime/socket.gateway';
 import { WebhooksController } from './webhooks/webhooks.controller';
 
@@ -29,6 +30,7 @@ export class GatewayModule {
       providers: [
         RequestAuthenticator,
         SocketGateway,
+        RoomAuthorizer,
         PushRelay,
         // Order matters: authenticate first, so the per-user limit knows the user.
         { provide: APP_GUARD, useClass: EndpointGuard },

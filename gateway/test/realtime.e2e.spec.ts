@@ -62,4 +62,34 @@ describe('Socket.IO', () => {
     expect(teacherGot).toEqual([]);
     await publisher.close();
   });
+
+  it('joins object rooms only when the owning service allows it, and delivers their pushes', async () => {
+    const student = await login(stack, 'student@tec.example');
+    const admin = await login(stack, 'admin@tec.example');
+    const socket = open({ token: student.accessToken });
+    await new Promise((resolve) => socket.once('session_ready', resolve));
+    const emit = (event: string, body: unknown) => socket.emitWithAck(event, body) as Promise<{ ok: boolean; room?: string; error?: { code: string } }>;
+
+    const mine = await fetch(`${stack.url}/api/v1/courses`, { headers: { authorization: `Bearer ${student.accessToken}` } }).then((r) => r.json() as Promise<{ items: { id: string }[] }>);
+    const all = await fetch(`${stack.url}/api/v1/courses`, { headers: { authorization: `Bearer ${admin.accessToken}` } }).then((r) => r.json() as Promise<{ items: { id: string }[] }>);
+    const myCourse = mine.items[0]!.id;
+    const otherCourse = all.items.find((course) => !mine.items.some((own) => own.id === course.id))!.id;
+
+    expect(await emit('join_room', { kind: 'course', id: myCourse })).toEqual({ ok: true, room: `course:${myCourse}` });
+    expect((await emit('join_room', { kind: 'course', id: otherCourse })).error?.code).toBe('FORBIDDEN');
+    expect((await emit('join_room', { kind: 'user', id: admin.user.id })).error?.code).toBe('VALIDATION_FAILED');
+    // No attendance service runs in this test: its rooms cannot be authorized, so they are not joined.
+    expect((await emit('join_room', { kind: 'session', id: 'x' })).error?.code).toBe('SERVICE_UNAVAILABLE');
+
+    const received = new Promise((resolve) => socket.once('notification', resolve));
+    const publisher = await connect({ servers: testConfig.NATS_URL });
+    const payload = { id: 'n2', title: 'Class moved', body: 'Room 4', createdAt: new Date().toISOString() };
+    publishPush(publisher, stack.core.prefix, { room: { kind: 'course', id: otherCourse }, event: 'notification', data: { ...payload, id: 'not-for-you' } });
+    publishPush(publisher, stack.core.prefix, { room: { kind: 'course', id: myCourse }, event: 'notification', data: payload });
+    await publisher.flush();
+    await expect(received).resolves.toEqual(payload);
+    await publisher.close();
+
+    expect(await emit('leave_room', { kind: 'course', id: myCourse })).toEqual({ ok: true, room: `course:${myCourse}` });
+  });
 });

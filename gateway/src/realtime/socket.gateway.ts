@@ -1,7 +1,8 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { type OnGatewayConnection, type OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
+import { ConnectedSocket, MessageBody, type OnGatewayConnection, type OnGatewayInit, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
 import { DomainError, LOGGER, type ClientEventMap, type Logger } from '@tec/shared';
+import { RoomAuthorizer, type RoomAck } from './room-authorizer';
 import { RequestAuthenticator } from '../auth/request-authenticator';
 import type { GatewayConfig } from '../config';
 import { GATEWAY_CONFIG } from '../tokens';
@@ -23,6 +24,7 @@ export class SocketGateway implements OnGatewayInit, OnGatewayConnection, OnAppl
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly authenticator: RequestAuthenticator,
+    private readonly rooms: RoomAuthorizer,
   ) {}
 
   afterInit(server: Server): void {
@@ -50,6 +52,17 @@ export class SocketGateway implements OnGatewayInit, OnGatewayConnection, OnAppl
     const { auth } = socket.data as SocketData;
     await socket.join(`user:${auth.userId}`);
     this.emitToSocket(socket, 'session_ready', { userId: auth.userId, serverTime: new Date().toISOString() });
+  }
+
+  /** `join_room {kind, id}`: joins after the owning service says yes; the ack is `{ok}` or `{ok:false, error}`. */
+  @SubscribeMessage('join_room')
+  async joinRoom(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<RoomAck> {
+    return this.rooms.join(socket, (socket.data as SocketData).auth, body);
+  }
+
+  @SubscribeMessage('leave_room')
+  async leaveRoom(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<RoomAck> {
+    return this.rooms.leave(socket, body);
   }
 
   emitToRoom<E extends keyof ClientEventMap>(room: RoomName, event: E, data: ClientEventMap[E]): void {

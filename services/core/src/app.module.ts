@@ -13,6 +13,7 @@ import { AuthService } from './auth/auth.service';
 import { PasswordService } from './auth/password.service';
 import type { CoreConfig } from './config';
 import { CourseAccess } from './courses/course-access.service';
+import { CourseRoomAccessController } from './courses/course-room-access.controller';
 import { CoursesController } from './courses/courses.controller';
 import { CoursesRepository } from './courses/courses.repository';
 import { CoursesService } from './courses/courses.service';
@@ -81,6 +82,7 @@ export const coreControllers = [
   ApiKeysController,
   UsersController,
   CoursesController,
+  CourseRoomAccessController,
   CourseworkController,
   ActivityController,
   RosterImportController,

@@ -16,6 +16,7 @@ import { assignmentsCreate, assignmentsList, gradesList, gradesRecord, submissio
 import { dashboardGet } from './dashboard.contracts';
 import { rosterImportGet, rosterImportStart } from './roster.contracts';
 import { userGet, userUpdateProfile, usersCreate, usersList, usersUpdate } from './user.contracts';
+import { roomAccessRpc } from '../room-access';
 
 export * from './activity.contracts';
 export * from './api-key.contracts';
@@ -63,4 +64,6 @@ export const coreRpc = {
   rosterImportStart,
   rosterImportGet,
   dashboardGet,
+  /** Who may join a `course:<id>` socket room: its members, admins. */
+  roomAccess: roomAccessRpc('core'),
 } as const;
