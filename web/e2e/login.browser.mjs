@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Browser test in real Chromium: each demo role signs in, sees its own dashboard, survives a reload (session
-// restored from the refresh cookie) and signs out; a wrong password shows an error.
+// restored from the refresh cookie) and signs out; a wrong password shows an error. The admin also opens
+// Operations from the phone's bottom bar and sees core's health card and its (empty) dead letters.
 //
 //   node web/e2e/login.browser.mjs [BASE_URL] [REPORT_PATH]
 //   BASE_URL defaults to $BASE_URL, then http://127.0.0.1:3000. The JSON report is
@@ -22,13 +23,32 @@ const TIMEOUT_MS = 15_000;
 const LAPTOP = { width: 1280, height: 800 };
 const PHONE = { width: 375, height: 812 };
 
-/** What proves each role landed on its own dashboard (stable test ids; the visible text is translated). */
+/**
+ * What proves each role landed on its own dashboard (stable test ids; the visible text is translated), and what
+ * else the role checks while signed in (on the phone viewport, after the reload).
+ */
 const ROLES = [
   { role: 'student', marker: '[data-testid="student-upcoming"]' },
   { role: 'teacher', marker: '[data-testid="teacher-to-grade"]' },
   { role: 'parent', marker: '[data-testid="parent-children-empty"]' },
-  { role: 'admin', marker: '[data-testid="admin-counts"]' },
+  { role: 'admin', marker: '[data-testid="admin-counts"]', also: checkOperations },
 ];
+
+/** Operations: core reports its checks, and a fresh stack has no dead letters. */
+async function checkOperations(page) {
+  await page.locator('nav a[href="/admin/operations"]:visible').click();
+  await page.locator('[data-testid="operations-heading"]').waitFor();
+  check(new URL(page.url()).pathname === '/admin/operations', `expected /admin/operations, got ${page.url()}`);
+  const core = page.locator('[data-testid="service-health-core"]');
+  await core.waitFor();
+  const coreStatus = await core.getAttribute('data-status');
+  check(coreStatus === 'ok', `core reports "${coreStatus}", expected "ok"`);
+  check((await core.locator('dt').count()) === 3, 'the core card does not show its database, NATS and outbox checks');
+  await page.locator('[data-testid="dead-letters-empty"]').waitFor();
+  await shoot(page, 'admin-operations-phone', PHONE);
+  await shoot(page, 'admin-operations-laptop', LAPTOP);
+  await page.setViewportSize(PHONE);
+}
 
 const FLAGS = [
   '--headless',
@@ -123,7 +143,7 @@ async function main() {
       await page.close();
     });
 
-    for (const { role, marker } of ROLES) {
+    for (const { role, marker, also } of ROLES) {
       await run(`${role} signs in, sees the ${role} dashboard, reloads and signs out`, async () => {
         await context.clearCookies();
         const page = await context.newPage();
@@ -149,6 +169,7 @@ async function main() {
         await page.reload({ waitUntil: 'domcontentloaded' });
         await page.locator(marker).waitFor();
         await shoot(page, `${role}-phone`, PHONE);
+        if (also) await also(page);
 
         await page.locator('[data-testid="sign-out"]').click();
         await page.locator('input[name="email"]').waitFor();

@@ -39,6 +39,25 @@ const imports = new Map();
 const day = 86_400_000;
 const iso = (offset) => new Date(Date.now() + offset).toISOString();
 
+// Core's dead letters: none by default (what the browser test expects of a fresh stack); MOCK_DEAD_LETTERS=30
+// shows the table, "Load more" and replay. The other services are "not running" (503), as in production today.
+const deadLetters = Array.from({ length: Number(process.env.MOCK_DEAD_LETTERS ?? 0) }, (_, index) => {
+  const eventId = randomUUID();
+  const subject = index % 3 === 0 ? 'core.v1.enrollment.created' : index % 3 === 1 ? 'core.v1.user.updated' : 'core.v1.course.updated';
+  return {
+    id: randomUUID(),
+    consumer: index % 2 === 0 ? 'core.search-index' : 'core.course-stats',
+    eventId,
+    subject,
+    reason: index === 0
+      ? 'duplicate key value violates unique constraint "course_stats_pkey" (course_id)=(3f1c…) while applying the projection; the handler gave up after the last delivery. Check the projection table for a row left by a manual fix, then replay.'
+      : 'connect ETIMEDOUT 10.0.0.12:5432',
+    deliveries: 5,
+    createdAt: iso(-index * 3_600_000 - 60_000),
+    envelope: { id: eventId, type: subject, occurredAt: iso(-index * 3_600_000 - 90_000), correlationId: randomUUID(), payload: { courseId: randomUUID(), studentCount: 24 } },
+  };
+});
+
 function dashboard(user) {
   const base = { user, courses: [], upcomingAssignments: [], recentGrades: [] };
   if (user.role === 'student') {
@@ -111,7 +130,12 @@ async function readJson(request) {
 
 async function api(request, response, url) {
   const route = `${request.method} ${url.pathname.replace(/^\/api\/v1/, '')}`;
-  if (route === 'GET /health') return send(response, 200, { status: 'ok', checkedAt: iso(0), services: { core: { service: 'core', status: 'ok' } } });
+  if (route === 'GET /health') {
+    const check = (latencyMs) => ({ status: 'ok', latencyMs });
+    const core = { service: 'core', status: 'ok', checkedAt: iso(0), checks: { database: check(3), nats: check(1), outbox: { ...check(4), pending: 2, oldestAgeMs: 95_000 } } };
+    const chat = { service: 'chat', status: 'down', error: 'no responders for rpc.chat.health' };
+    return send(response, 503, { status: 'degraded', checkedAt: iso(0), gateway: { nats: check(1) }, services: { core, chat } });
+  }
   if (route === 'POST /auth/login') {
     const body = await readJson(request);
     const user = byEmail.get(String(body.email).toLowerCase());
@@ -160,6 +184,22 @@ async function api(request, response, url) {
     const matching = users.filter((item) => `${item.email} ${item.firstName} ${item.lastName}`.toLowerCase().includes(search));
     const page = matching.slice(start, start + limit);
     return send(response, 200, { items: page, nextCursor: start + limit < matching.length ? String(start + limit) : null });
+  }
+  const lettersMatch = /^(GET|POST) \/admin\/dead-letters\/([^/]+)(?:\/([^/]+)\/replay)?$/.exec(route);
+  if (lettersMatch) {
+    if (user.role !== 'admin') return fail(response, request, 403, 'FORBIDDEN', 'Admins only');
+    if (lettersMatch[2] !== 'core') return fail(response, request, 503, 'SERVICE_UNAVAILABLE', `${lettersMatch[2]} is not available`);
+    if (lettersMatch[1] === 'POST') {
+      const index = deadLetters.findIndex((letter) => letter.id === lettersMatch[3]);
+      if (index < 0) return fail(response, request, 404, 'NOT_FOUND', 'No such dead letter (already replayed?)');
+      const [letter] = deadLetters.splice(index, 1);
+      return send(response, 200, { deadLetterId: letter.id, eventId: letter.eventId, replayedAt: iso(0) });
+    }
+    const limit = Number(url.searchParams.get('limit') ?? 25);
+    const before = url.searchParams.get('before');
+    const start = before ? deadLetters.findIndex((letter) => letter.id === before) + 1 : 0;
+    const page = deadLetters.slice(start, start + limit);
+    return send(response, 200, { items: page, nextCursor: start + limit < deadLetters.length ? page.at(-1).id : null });
   }
   if (route === 'PATCH /users/me') {
     Object.assign(user, await readJson(request));

@@ -1,5 +1,5 @@
 import { createBrowserRouter } from 'react-router-dom';
-import { AdminUsersRoute, CoursePageRoute, CoursesPageRoute, RosterImportRoute } from './routes';
+import { AdminUsersRoute, CoursePageRoute, CoursesPageRoute, OperationsRoute, RosterImportRoute } from './routes';
 import { LoginPage } from './features/auth/login-page';
 import { RequireAuth } from './features/auth/require-auth';
 import { DashboardPage } from './features/dashboard/dashboard-page';
@@ -24,6 +24,7 @@ export const router = createBrowserRouter([
       { path: 'courses/:courseId', element: <CoursePageRoute /> },
       { path: 'admin/users', element: <AdminUsersRoute /> },
       { path: 'admin/roster-import', element: <RosterImportRoute /> },
+      { path: 'admin/operations', element: <OperationsRoute /> },
       { path: 'profile', element: <ProfilePage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -9,6 +9,10 @@ const RosterImportPage = lazy(() =>
   import('./features/roster-import/roster-import-page').then((module) => ({ default: module.RosterImportPage })),
 );
 
+const OperationsPage = lazy(() =>
+  import('./features/operations/operations-page').then((module) => ({ default: module.OperationsPage })),
+);
+
 export function CoursesPageRoute() {
   return (
     <RequireRole roles={['student', 'teacher', 'admin']}>
@@ -37,6 +41,14 @@ export function RosterImportRoute() {
   return (
     <RequireRole roles={['admin']}>
       <RosterImportPage />
+    </RequireRole>
+  );
+}
+
+export function OperationsRoute() {
+  return (
+    <RequireRole roles={['admin']}>
+      <OperationsPage />
     </RequireRole>
   );
 }

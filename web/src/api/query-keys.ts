@@ -24,5 +24,11 @@ export const queryKeys = {
     detail: (userId: string, importId: string) => ['user', userId, 'imports', importId] as const,
   },
 
+  operations: {
+    all: (userId: string) => ['user', userId, 'operations'] as const,
+    health: (userId: string) => ['user', userId, 'operations', 'health'] as const,
+    deadLetters: (userId: string, service: string) => ['user', userId, 'operations', 'dead-letters', service] as const,
+  },
+
   health: () => ['public', 'health'] as const,
 };

@@ -1,12 +1,25 @@
 // DTO types come from the shared contracts (type-only imports: no zod reaches the bundle). The few shapes below
 // are what the gateway itself adds around core's DTOs, or UI-side views of them.
-import type { AuthTokens, DashboardSummary, UserProfile } from '@tec/shared/contracts';
+import type {
+  AuthTokens,
+  DashboardSummary,
+  DeadLetterPageView,
+  DeadLetterReplayed as DeadLetterReplayedSchema,
+  HealthReport,
+  HealthStatus,
+  UserProfile,
+} from '@tec/shared/contracts';
+import type { z } from 'zod';
 
 export type {
   AssignmentStatus,
   CourseStudent,
   CourseSummary,
   DashboardSummary,
+  DeadLetterView,
+  HealthCheck,
+  HealthStatus,
+  OutboxHealthCheck,
   RosterImport,
   UserAccount,
   UserProfile,
@@ -51,9 +64,25 @@ export interface ProfileUpdate {
   locale?: string;
 }
 
-/** `GET /health`; a 503 carries the same body. Service entries are reports or `{status: 'down', error}`. */
-export interface HealthReport {
-  status: 'ok' | 'degraded' | 'down';
-  checkedAt?: string;
-  services: Record<string, { status: string; error?: string }>;
+/** One service's own report (database, NATS, outbox), as `GET /health` nests it. */
+export type ServiceHealthReport = HealthReport;
+
+/** What the gateway puts in place of a service that did not answer its health call. */
+export interface ServiceUnreachable {
+  service: string;
+  status: 'down';
+  error: string;
 }
+
+/** `GET /health`; a 503 carries the same body. The gateway's wrapper around every service's report. */
+export interface GatewayHealth {
+  status: HealthStatus;
+  checkedAt: string;
+  gateway: { nats: { status: 'ok' | 'down'; latencyMs: number } };
+  services: Record<string, ServiceHealthReport | ServiceUnreachable>;
+}
+
+/** `GET /admin/dead-letters/:service` (the schemas are values; only their inferred types are used here). */
+export type DeadLetterPage = z.infer<typeof DeadLetterPageView>;
+/** `POST /admin/dead-letters/:service/:deadLetterId/replay`. */
+export type DeadLetterReplayed = z.infer<typeof DeadLetterReplayedSchema>;

@@ -65,6 +65,11 @@ export function formatTime(value: string | number | Date, context: FormatContext
   return dateTimeFormat(context, { hour: 'numeric', minute: '2-digit' }).format(toDate(value));
 }
 
+/** "14:30:05": for "last checked" times that change every few seconds. */
+export function formatClock(value: string | number | Date, context: FormatContext): string {
+  return dateTimeFormat(context, { hour: 'numeric', minute: '2-digit', second: '2-digit' }).format(toDate(value));
+}
+
 /** The hour of day in the user's zone, for greetings. */
 export function hourInZone(value: Date, context: FormatContext): number {
   const hour = dateTimeFormat(context, { hour: 'numeric', hourCycle: 'h23' }).format(value);
@@ -90,6 +95,28 @@ export function formatRelative(value: string | number | Date, context: FormatCon
     amount /= size;
   }
   return formatter.format(Math.round(amount), 'year');
+}
+
+const DURATION_STEPS: Array<[unit: 'second' | 'minute' | 'hour' | 'day', ms: number]> = [
+  ['day', 86_400_000],
+  ['hour', 3_600_000],
+  ['minute', 60_000],
+  ['second', 1_000],
+];
+
+/**
+ * A length of time in words, in its largest whole unit: "42 seconds", "5 minutes", "3 hours", "2 days" (rounded
+ * down: an event waiting 119 s has waited "1 minute", not "2"). Anything under a second reads "0 seconds".
+ */
+export function formatDuration(ms: number, context: FormatContext): string {
+  const safe = Number.isFinite(ms) ? Math.max(0, ms) : 0;
+  const [unit, size] = DURATION_STEPS.find(([, stepMs]) => safe >= stepMs) ?? ['second', 1_000];
+  return formatNumber(Math.floor(safe / size), context, { style: 'unit', unit, unitDisplay: 'long' });
+}
+
+/** "12 ms" */
+export function formatMilliseconds(ms: number, context: FormatContext): string {
+  return formatNumber(Math.round(ms), context, { style: 'unit', unit: 'millisecond', unitDisplay: 'short' });
 }
 
 export function formatNumber(value: number, context: FormatContext, options: Intl.NumberFormatOptions = {}): string {

@@ -3,8 +3,11 @@ import { useSession } from '../features/auth/use-session';
 import { formatLocaleFor } from './index';
 import {
   type FormatContext,
+  formatClock,
   formatDate,
   formatDateTime,
+  formatDuration,
+  formatMilliseconds,
   formatNumber,
   formatPercent,
   formatRelative,
@@ -18,6 +21,12 @@ export interface Formatters {
   date(value: string | number | Date): string;
   dateTime(value: string | number | Date): string;
   time(value: string | number | Date): string;
+  /** Time of day with seconds. */
+  clock(value: string | number | Date): string;
+  /** A length of time in words ("5 minutes"). */
+  duration(ms: number): string;
+  /** "12 ms" */
+  milliseconds(ms: number): string;
   relative(value: string | number | Date): string;
   number(value: number): string;
   percent(fraction: number): string;
@@ -36,6 +45,9 @@ export function useFormat(): Formatters {
       date: (value) => formatDate(value, context),
       dateTime: (value) => formatDateTime(value, context),
       time: (value) => formatTime(value, context),
+      clock: (value) => formatClock(value, context),
+      duration: (ms) => formatDuration(ms, context),
+      milliseconds: (ms) => formatMilliseconds(ms, context),
       relative: (value) => formatRelative(value, context),
       number: (value) => formatNumber(value, context),
       percent: (fraction) => formatPercent(fraction, context),

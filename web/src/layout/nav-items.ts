@@ -1,7 +1,7 @@
 import type { Role } from '@tec/shared/contracts';
 import type { ComponentType, SVGProps } from 'react';
 import type { MessageKey } from '../i18n';
-import { BookIcon, HomeIcon, UploadIcon, UserIcon, UsersIcon } from '../ui/icons';
+import { ActivityIcon, BookIcon, HomeIcon, UploadIcon, UserIcon, UsersIcon } from '../ui/icons';
 
 export interface NavItem {
   to: string;
@@ -16,11 +16,12 @@ const courses: NavItem = { to: '/courses', label: 'nav.courses', icon: BookIcon 
 const profile: NavItem = { to: '/profile', label: 'nav.profile', icon: UserIcon };
 const users: NavItem = { to: '/admin/users', label: 'nav.users', icon: UsersIcon };
 const rosterImport: NavItem = { to: '/admin/roster-import', label: 'nav.rosterImport', icon: UploadIcon };
+const operations: NavItem = { to: '/admin/operations', label: 'nav.operations', icon: ActivityIcon };
 
-// At most four per role, so the phone's bottom bar never needs a "more" menu.
+// At most five per role (five 75 px tabs still fit a 375 px phone), so the bottom bar never needs a "more" menu.
 export const NAV_BY_ROLE: Record<Role, readonly NavItem[]> = {
   student: [home, courses, profile],
   teacher: [home, courses, profile],
   parent: [home, profile],
-  admin: [home, users, rosterImport, profile],
+  admin: [home, users, rosterImport, operations, profile],
 };

@@ -58,7 +58,14 @@ export function AdminDashboard({ summary }: { summary: DashboardSummary }) {
             </ButtonLink>
           </div>
         </Card>
-        <Card title={t('dashboard.admin.healthTitle')}>
+        <Card
+          title={t('dashboard.admin.healthTitle')}
+          action={
+            <ButtonLink to="/admin/operations" variant="ghost" size="sm">
+              {t('dashboard.admin.openOperations')}
+            </ButtonLink>
+          }
+        >
           <SystemHealth />
         </Card>
       </div>

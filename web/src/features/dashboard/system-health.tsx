@@ -1,5 +1,5 @@
-import { isApiError } from '../../api/api-error';
-import type { HealthReport } from '../../api/types';
+import { healthFromError } from '../../api/health.api';
+import type { GatewayHealth } from '../../api/types';
 import { t } from '../../i18n';
 import { Badge } from '../../ui/badge';
 import { ErrorState } from '../../ui/error-state';
@@ -18,8 +18,7 @@ export function SystemHealth() {
   const health = useHealth();
   if (health.isPending) return <SkeletonList rows={2} />;
   // A degraded gateway may answer 503 carrying the report in `details`; show it when it does.
-  const report: HealthReport | undefined =
-    health.data ?? (isApiError(health.error) && isHealthReport(health.error.details) ? health.error.details : undefined);
+  const report: GatewayHealth | undefined = health.data ?? healthFromError(health.error);
   if (!report) return <ErrorState error={health.error} onRetry={() => void health.refetch()} compact />;
   const services = Object.entries(report.services ?? {});
   return (
@@ -41,8 +40,4 @@ export function SystemHealth() {
       </ul>
     </div>
   );
-}
-
-function isHealthReport(value: unknown): value is HealthReport {
-  return typeof value === 'object' && value !== null && 'status' in value && 'services' in value;
 }
