@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { coreEvents } from './core/events.contracts';
+import { notificationsEvents } from './notifications/notifications.events';
 import type { EventContract } from './event-contract';
 
 /**
@@ -8,6 +9,7 @@ import type { EventContract } from './event-contract';
  */
 export const EVENT_CATALOG: readonly { producer: string; events: Record<string, EventContract> }[] = [
   { producer: 'core', events: coreEvents },
+  { producer: 'notifications', events: notificationsEvents },
 ];
 
 export function allEventContracts(): EventContract[] {

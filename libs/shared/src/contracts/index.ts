@@ -10,5 +10,6 @@ export * from './roles';
 export * from './rpc-contract';
 export * from './webhooks';
 export * from './core';
+export * from './notifications';
 export * from './health';
 export * from './event-catalog';

@@ -20,7 +20,43 @@ export interface ClientEventMap {
   /** Sent on connect and on request so a client can check its session is still known. */
   session_ready: { userId: string; serverTime: string };
   user_online: { userId: string; status: 'online' | 'idle' | 'offline' };
-  notification: { id: string; title: string; body: string; createdAt: string };
+  /**
+   * A new in-app notification for the signed-in user, with their unread count after it. `silent` is true during
+   * the user's quiet hours: update the bell, but no toast or sound.
+   */
+  notification: {
+    id: string;
+    title: string;
+    body: string;
+    createdAt: string;
+    category?: string;
+    link?: string | null;
+    unreadCount?: number;
+    silent?: boolean;
+  };
+  /** Notifications were marked read (in another tab or device): refresh the bell with `unreadCount`. */
+  notifications_read: { ids: string[] | 'all'; unreadCount: number };
+  /**
+   * Attendance, in the room `session:<id>` (teachers of the course and admins only): a student's record was
+   * created or changed (check-in, mark, bulk, auto-absent, exemption).
+   */
+  attendance_record: {
+    sessionId: string;
+    student: { id: string; firstName: string; lastName: string };
+    record: { id: string; status: 'present' | 'late' | 'absent' | 'excused'; method: string; markedAt: string; checkedInAt: string | null; note: string | null };
+    fromStatus: 'present' | 'late' | 'absent' | 'excused' | null;
+  };
+  /** Attendance, room `session:<id>`: the projector's counter, at most a few times a second during a rush. */
+  attendance_counts: {
+    sessionId: string;
+    counts: { present: number; late: number; absent: number; excused: number; unmarked: number; enrolled: number };
+    at: string;
+  };
+  /** Attendance, room `session:<id>`: a suspicious check-in attempt (device reused, outside the geofence, network). */
+  attendance_flagged: {
+    sessionId: string;
+    flag: { id: string; reason: string; student: { id: string; firstName: string; lastName: string }; createdAt: string };
+  };
 }
 
 /** The NATS subject of a room's pushes (before the deployment's subject prefix). */
