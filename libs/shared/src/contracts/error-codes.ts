@@ -16,6 +16,13 @@ export const ERROR_HTTP_STATUS = {
   ORIGIN_NOT_ALLOWED: 403,
   NOT_FOUND: 404,
   NOT_ENROLLED: 403,
+  /** Attendance check-in: outside the session's window, or the session was cancelled. */
+  SESSION_CLOSED: 409,
+  OUTSIDE_GEOFENCE: 403,
+  NETWORK_NOT_ALLOWED: 403,
+  ALREADY_CHECKED_IN: 409,
+  /** This device already checked in another student for the session; the attempt is flagged for the teacher. */
+  DEVICE_ALREADY_USED: 409,
   CONFLICT: 409,
   ALREADY_EXISTS: 409,
   PAYLOAD_TOO_LARGE: 413,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { attendanceEvents } from './attendance/events.contracts';
 import { coreEvents } from './core/events.contracts';
 import { notificationsEvents } from './notifications/notifications.events';
 import type { EventContract } from './event-contract';
@@ -9,6 +10,7 @@ import type { EventContract } from './event-contract';
  */
 export const EVENT_CATALOG: readonly { producer: string; events: Record<string, EventContract> }[] = [
   { producer: 'core', events: coreEvents },
+  { producer: 'attendance', events: attendanceEvents },
   { producer: 'notifications', events: notificationsEvents },
 ];
 

@@ -10,6 +10,7 @@ export * from './roles';
 export * from './rpc-contract';
 export * from './webhooks';
 export * from './core';
+export * from './attendance';
 export * from './notifications';
 export * from './health';
 export * from './event-catalog';

@@ -1,0 +1,136 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { CONFIG, DATA_SOURCE, DomainError, inTransaction, type AuthContext, type CheckInResult, type RpcParsedRequest, type attendanceRpc } from '@tec/shared';
+import type { DataSource } from 'typeorm';
+import { requireUser } from '../common/access';
+import { iso } from '../common/time';
+import type { AttendanceConfig } from '../config';
+import { MarkApplier } from '../marking/mark-applier';
+import { PoliciesRepository } from '../policies/policies.repository';
+import { SessionPush } from '../realtime/session-push';
+import { RosterRepository } from '../roster/roster.repository';
+import { SessionsRepository } from '../sessions/sessions.repository';
+import type { SessionRow } from '../sessions/session.mapper';
+import { CheckInRepository, type FlagReason } from './check-in.repository';
+import { checkGeofence, ipAllowed } from './network-checks';
+import { parseToken, verifyToken } from './qr-token';
+
+type CheckInRequest = RpcParsedRequest<typeof attendanceRpc.checkIn>;
+
+/**
+ * A student's QR check-in. Order matters: the token first (cheapest, and it names the session), then the
+ * window, the enrollment, the network and position checks, then one transaction that claims the device and
+ * inserts the record. Status comes from the server clock, never from the client.
+ */
+@Injectable()
+export class CheckInService {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(CONFIG) private readonly config: AttendanceConfig,
+    private readonly sessions: SessionsRepository,
+    private readonly roster: RosterRepository,
+    private readonly policies: PoliciesRepository,
+    private readonly checkIns: CheckInRepository,
+    private readonly applier: MarkApplier,
+    private readonly push: SessionPush,
+  ) {}
+
+  async checkIn(auth: AuthContext, request: CheckInRequest, now = new Date()): Promise<CheckInResult> {
+    const user = requireUser(auth);
+    if (user.role !== 'student') throw DomainError.forbidden('Only students check in');
+    const session = await this.verifiedSession(request.token, now);
+    if (session.status === 'cancelled') throw new DomainError('SESSION_CLOSED', 'This class was cancelled');
+    if (now < session.checkin_opens_at) {
+      throw new DomainError('SESSION_CLOSED', 'Check-in has not opened yet', { opensAt: iso(session.checkin_opens_at) });
+    }
+    if (session.closed_at || now >= session.checkin_closes_at) {
+      throw new DomainError('SESSION_CLOSED', 'Check-in for this class has closed', { closedAt: iso(session.checkin_closes_at) });
+    }
+    if (!(await this.roster.isEnrolled(session.course_id, user.userId))) {
+      throw new DomainError('NOT_ENROLLED', 'You are not enrolled in this course');
+    }
+    if (!ipAllowed(session.ip_allow_list, request.client.ip)) {
+      await this.refuseWithFlag(session, user.userId, 'network_not_allowed', { ip: request.client.ip });
+      throw new DomainError('NETWORK_NOT_ALLOWED', "Check in from the school's network");
+    }
+    if (session.geofence) {
+      const verdict = checkGeofence(session.geofence, request);
+      if (!verdict.inside) {
+        if (verdict.reason === 'too_far') await this.refuseWithFlag(session, user.userId, 'outside_geofence', { distanceMeters: verdict.distanceMeters });
+        throw new DomainError(
+          'OUTSIDE_GEOFENCE',
+          verdict.reason === 'no_position' ? 'This class needs your location to check in' : 'You are too far from the classroom',
+          verdict,
+        );
+      }
+    }
+    const student = await this.roster.profile(user.userId);
+    if (!student) throw new DomainError('NOT_ENROLLED', 'You are not enrolled in this course');
+    const deviceHash = hash(`device:${request.deviceId}`);
+    const clientHash = hash(`client:${request.client.ip ?? ''}|${request.client.userAgent ?? ''}`);
+    const policy = await this.policies.forCourse(session.course_id);
+    const result = await inTransaction(this.dataSource, async (db) => {
+      const owner = await this.checkIns.claimDevice(session.id, deviceHash, user.userId, db);
+      if (owner !== user.userId) return { kind: 'device_reused' as const, owner };
+      const outcome = await this.applier.apply(
+        {
+          session,
+          student,
+          status: now >= session.late_after ? 'late' : 'present',
+          method: 'qr_code',
+          actorId: user.userId,
+          note: null,
+          policy,
+          insertOnly: true,
+          checkIn: { at: now, latitude: request.latitude ?? null, longitude: request.longitude ?? null, deviceHash, clientHash },
+        },
+        db,
+      );
+      return { kind: 'marked' as const, outcome };
+    });
+    if (result.kind === 'device_reused') {
+      await this.refuseWithFlag(session, user.userId, 'device_reused', {}, result.owner);
+      throw new DomainError('DEVICE_ALREADY_USED', 'This device was already used to check in another student; your teacher has been told');
+    }
+    const { outcome } = result;
+    if (outcome.existed) {
+      throw new DomainError('ALREADY_CHECKED_IN', 'You are already marked for this class', { status: outcome.record.status, record: outcome.record });
+    }
+    this.push.records(session.id, [outcome]);
+    return {
+      record: outcome.record,
+      session: { id: session.id, courseTitle: session.course_title, startsAt: iso(session.starts_at), topic: session.topic },
+    };
+  }
+
+  private async verifiedSession(token: string, now: Date): Promise<SessionRow> {
+    const parsed = parseToken(token);
+    if (!parsed) throw new DomainError('TOKEN_INVALID', 'This is not a check-in code');
+    const session = await this.sessions.findById(parsed.sessionId);
+    if (!session) throw new DomainError('TOKEN_INVALID', 'This is not a check-in code');
+    const verdict = verifyToken(this.config.ATTENDANCE_QR_SECRET, parsed, session.qr_secret, now, this.clock());
+    if (verdict === 'invalid') throw new DomainError('TOKEN_INVALID', 'This is not a check-in code');
+    if (verdict === 'expired') throw new DomainError('TOKEN_EXPIRED', 'This code has expired: scan the code on the screen again');
+    return session;
+  }
+
+  private clock() {
+    return { rotationSeconds: this.config.ATTENDANCE_QR_ROTATION_SECONDS, graceSeconds: this.config.ATTENDANCE_QR_GRACE_SECONDS };
+  }
+
+  /** The flag commits on its own: the refusal must not roll back the evidence the teacher needs. */
+  private async refuseWithFlag(session: SessionRow, studentId: string, reason: FlagReason, details: Record<string, unknown>, otherStudentId: string | null = null) {
+    const flag = await this.checkIns.flag({ sessionId: session.id, studentId, reason, otherStudentId, details });
+    const student = await this.roster.profile(studentId);
+    this.push.flagged(session.id, {
+      id: flag.id,
+      reason,
+      student: { id: studentId, firstName: student?.firstName ?? '', lastName: student?.lastName ?? '' },
+      createdAt: iso(flag.created_at),
+    });
+  }
+}
+
+function hash(value: string): string {
+  return createHash('sha256').update(value).digest('base64url');
+}

@@ -1,0 +1,5 @@
+import { PlatformTables1732400000000 } from '@tec/shared';
+import { AttendanceSchema1733100000000 } from './1733100000000-attendance-schema.migration';
+
+/** Oldest first; the platform tables (outbox, inbox, dead letters) always come first. */
+export const attendanceMigrations: Function[] = [PlatformTables1732400000000, AttendanceSchema1733100000000];
