@@ -103,7 +103,10 @@ export async function outboxSubjects(service: AttendanceTestService): Promise<st
 }
 
 /** Events enqueued with this subject (the relay marks outbox rows published, it does not delete them). */
-export async function eventCount(service: AttendanceTestService, subject: string): Promise<number> {
-  const rows = await service.dataSource.query<{ count: number }[]>(`SELECT count(*)::int AS count FROM "attendance"."outbox" WHERE subject = $1`, [subject]);
+export async function eventCount(service: AttendanceTestService, subject: string, sessionId?: string): Promise<number> {
+  const rows = await service.dataSource.query<{ count: number }[]>(
+    `SELECT count(*)::int AS count FROM "attendance"."outbox" WHERE subject = $1 AND ($2::text IS NULL OR payload->'session'->>'id' = $2)`,
+    [subject, sessionId ?? null],
+  );
   return rows[0]!.count;
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE, type AttendanceRecord, type AttendanceStatus, type MarkingMethod } from '@tec/shared';
 import type { DataSource, EntityManager } from 'typeorm';
+import { returningRows } from '../common/sql';
 import { iso, isoOrNull } from '../common/time';
 
 export interface RecordRow {
@@ -86,11 +87,11 @@ export class RecordsRepository {
   }
 
   async updateStatus(id: string, change: { status: AttendanceStatus; method: MarkingMethod; markedBy: string | null; note: string | null }, db: EntityManager): Promise<RecordRow> {
-    const rows = await db.query<[RecordRow[], number]>(
+    const result = await db.query(
       `UPDATE "attendance"."records" SET status = $2, method = $3, marked_by = $4, note = $5, marked_at = now() WHERE id = $1 RETURNING ${RECORD_COLUMNS}`,
       [id, change.status, change.method, change.markedBy, change.note],
     );
-    return rows[0][0]!;
+    return returningRows<RecordRow>(result)[0]!;
   }
 
   async audit(
@@ -147,9 +148,8 @@ export class RecordsRepository {
 
   /** Removes the records of cancelled sessions; the caller takes them out of the counters. */
   async deleteForSessions(sessionIds: string[], db: EntityManager): Promise<RecordRow[]> {
-    return db.query<RecordRow[]>(`DELETE FROM "attendance"."records" WHERE session_id = ANY($1::uuid[]) RETURNING ${RECORD_COLUMNS}`, [sessionIds]).then(
-      (result: unknown) => (Array.isArray(result) && Array.isArray(result[0]) ? (result[0] as RecordRow[]) : (result as RecordRow[])),
-    );
+    const result = await db.query(`DELETE FROM "attendance"."records" WHERE session_id = ANY($1::uuid[]) RETURNING ${RECORD_COLUMNS}`, [sessionIds]);
+    return returningRows<RecordRow>(result);
   }
 
   /** Students enrolled (before check-in closed) who have no record: the auto-absent job's work. */

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE, type Geofence } from '@tec/shared';
 import type { DataSource, EntityManager } from 'typeorm';
+import { returningRows } from '../common/sql';
 import type { SessionWindow } from './session-schedule';
 import type { CountsRow, SessionRow } from './session.mapper';
 
@@ -148,7 +149,7 @@ export class SessionsRepository {
   }
 
   async claimToRemind(now: Date, minutesBefore: number, limit: number, db: EntityManager): Promise<string[]> {
-    const rows = await db.query<{ id: string }[]>(
+    const result = await db.query(
       `UPDATE "attendance"."sessions" SET reminder_sent_at = $1
         WHERE id IN (SELECT id FROM "attendance"."sessions"
                       WHERE status = 'scheduled' AND reminder_sent_at IS NULL AND starts_at > $1
@@ -157,7 +158,7 @@ export class SessionsRepository {
         RETURNING id`,
       [now, minutesBefore, limit],
     );
-    return rows.map((row) => row.id);
+    return returningRows<{ id: string }>(result).map((row) => row.id);
   }
 
   async countForCourse(courseId: string): Promise<number> {
