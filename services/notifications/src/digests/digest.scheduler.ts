@@ -81,7 +81,7 @@ export class DigestScheduler implements OnApplicationBootstrap, BeforeApplicatio
             manager,
             { eventId: null, eventSubject: null, category: 'system', template: 'digest' },
             { recipient, data: { recipient_name: recipient.firstName, period: waiting.period, count: items.length, items: items.map((item) => ({ title: item.title, body: item.body })), app_link: '/' } },
-            { key: `digest:${digestKey}`, suppressed: await this.suppressions.isSuppressed(recipient.email, manager), critical: false, notBefore: now },
+            { key: `digest:${digestKey}`, suppressed: await this.suppressions.isSuppressed(recipient.email, manager), critical: false, notBefore: new Date() },
           );
         }
         await manager.query(`SELECT pg_notify($1, '')`, [WORK_CHANNEL]);
