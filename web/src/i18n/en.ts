@@ -294,4 +294,9 @@ export const en = {
   'errors.code.RATE_LIMITED': 'Too many requests — please wait a moment',
   'errors.code.INTERNAL': 'Something went wrong on our side',
   'errors.code.SERVICE_UNAVAILABLE': 'The service is unavailable right now',
+  'errors.code.SESSION_CLOSED': 'Check-in for this class is closed',
+  'errors.code.OUTSIDE_GEOFENCE': 'You need to be in the classroom to check in',
+  'errors.code.NETWORK_NOT_ALLOWED': 'Check in from the school network',
+  'errors.code.ALREADY_CHECKED_IN': 'You are already checked in',
+  'errors.code.DEVICE_ALREADY_USED': 'This device was already used to check someone in',
 } as const;

@@ -24,6 +24,11 @@ const TITLES: Record<ErrorCode, MessageKey> = {
   INTERNAL: 'errors.code.INTERNAL',
   SERVICE_UNAVAILABLE: 'errors.code.SERVICE_UNAVAILABLE',
   SERVICE_TIMEOUT: 'errors.code.SERVICE_UNAVAILABLE',
+  SESSION_CLOSED: 'errors.code.SESSION_CLOSED',
+  OUTSIDE_GEOFENCE: 'errors.code.OUTSIDE_GEOFENCE',
+  NETWORK_NOT_ALLOWED: 'errors.code.NETWORK_NOT_ALLOWED',
+  ALREADY_CHECKED_IN: 'errors.code.ALREADY_CHECKED_IN',
+  DEVICE_ALREADY_USED: 'errors.code.DEVICE_ALREADY_USED',
 };
 
 export function errorTitle(code: ErrorCode): string {
