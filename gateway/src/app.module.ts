@@ -5,6 +5,7 @@ import type { Logger } from '@tec/shared';
 import { EndpointGuard } from './auth/endpoint.guard';
 import { RequestAuthenticator } from './auth/request-authenticator';
 import type { GatewayConfig } from './config';
+import { ATTENDANCE_CONTROLLERS } from './attendance';
 import { CORE_CONTROLLERS } from './core';
 import { NOTIFICATIONS_CONTROLLERS } from './notifications';
 import { GatewayPlatformModule } from './gateway-platform.module';
@@ -19,7 +20,7 @@ import { SocketGateway } from './realtime/socket.gateway';
 import { WebhooksController } from './webhooks/webhooks.controller';
 
 /** Every REST controller. A new service adds its `<SERVICE>_CONTROLLERS` here (the OpenAPI test reads this list). */
-export const GATEWAY_CONTROLLERS = [HealthController, DeadLettersController, WebhooksController, ...CORE_CONTROLLERS, ...NOTIFICATIONS_CONTROLLERS];
+export const GATEWAY_CONTROLLERS = [HealthController, DeadLettersController, WebhooksController, ...CORE_CONTROLLERS, ...ATTENDANCE_CONTROLLERS, ...NOTIFICATIONS_CONTROLLERS];
 
 @Module({})
 export class GatewayModule {

@@ -1,0 +1,72 @@
+import { Controller, Get, Post, Res, StreamableFile } from '@nestjs/common';
+import type { Response } from 'express';
+import { z } from 'zod';
+import { attendanceRpc, Exemption, ExemptionCreateRequest, ExemptionDecisionRequest, ExemptionsListRequest, RpcClient, type AuthContext } from '@tec/shared';
+import { CurrentAuth } from '../auth/current-auth.decorator';
+import { Endpoint } from '../http/endpoint.decorator';
+import { Input } from '../http/input.decorator';
+
+const ExemptionParams = z.object({ exemptionId: z.uuid() });
+const DecisionBody = ExemptionDecisionRequest.omit({ exemptionId: true });
+
+/** Excused-absence requests with an evidence file, and the teachers' queue. */
+@Controller('attendance/exemptions')
+export class ExemptionsController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Post()
+  @Endpoint({
+    tag: 'attendance',
+    summary:
+      'A student asks to be excused from a session, with a reason and optionally an evidence file as base64 (PDF, PNG, JPEG or WebP, recognised by content; at most 512 KB: downscale photos first). PAYLOAD_TOO_LARGE (413), UNSUPPORTED_MEDIA_TYPE (415), ALREADY_EXISTS (409).',
+    access: { kind: 'authenticated', roles: ['student'] },
+    body: ExemptionCreateRequest,
+    response: Exemption,
+    status: 201,
+  })
+  create(@Input('body') body: z.infer<typeof ExemptionCreateRequest>, @CurrentAuth() auth: AuthContext) {
+    return this.rpc.call(attendanceRpc.exemptionsCreate, body, auth);
+  }
+
+  @Get()
+  @Endpoint({
+    tag: 'attendance',
+    summary: 'Exemption requests, newest first: students their own, teachers their courses (the queue: status=pending), admins all',
+    access: { kind: 'authenticated', roles: ['student', 'teacher', 'admin'] },
+    query: ExemptionsListRequest,
+    response: z.object({ items: z.array(Exemption) }),
+  })
+  list(@Input('query') query: z.infer<typeof ExemptionsListRequest>, @CurrentAuth() auth: AuthContext) {
+    return this.rpc.call(attendanceRpc.exemptionsList, query, auth);
+  }
+
+  @Post(':exemptionId/decision')
+  @Endpoint({
+    tag: 'attendance',
+    summary: 'Approve (the record becomes excused, method exemption) or reject a pending request (teachers of the course, admins). CONFLICT when already decided.',
+    access: { kind: 'authenticated', roles: ['teacher', 'admin'] },
+    params: ExemptionParams,
+    body: DecisionBody,
+    response: Exemption,
+  })
+  decide(@Input('params') params: z.infer<typeof ExemptionParams>, @Input('body') body: z.infer<typeof DecisionBody>, @CurrentAuth() auth: AuthContext) {
+    return this.rpc.call(attendanceRpc.exemptionsDecide, { ...body, exemptionId: params.exemptionId }, auth);
+  }
+
+  @Get(':exemptionId/evidence')
+  @Endpoint({
+    tag: 'attendance',
+    summary: 'Download the evidence file (the student who sent it, teachers of the course, admins)',
+    access: { kind: 'authenticated', roles: ['student', 'teacher', 'admin'] },
+    params: ExemptionParams,
+    response: z.string().meta({ format: 'binary' }),
+  })
+  async evidence(@Input('params') params: z.infer<typeof ExemptionParams>, @CurrentAuth() auth: AuthContext, @Res({ passthrough: true }) response: Response) {
+    const file = await this.rpc.call(attendanceRpc.exemptionEvidence, params, auth);
+    response.setHeader('Content-Type', file.mimeType);
+    // Never rendered inline: the browser downloads it, so a crafted file cannot run in our origin.
+    response.setHeader('Content-Disposition', `attachment; filename="${file.fileName.replace(/[^\w.-]+/g, '_')}"`);
+    response.setHeader('X-Content-Type-Options', 'nosniff');
+    return new StreamableFile(Buffer.from(file.contentBase64, 'base64'));
+  }
+}
