@@ -4,6 +4,7 @@ import { AnalyticsController } from './analytics/analytics.controller';
 import { AnalyticsRepository } from './analytics/analytics.repository';
 import { AnalyticsService } from './analytics/analytics.service';
 import type { NotificationsConfig } from './config';
+import { AttendanceHandler } from './dispatch/attendance.handler';
 import { CoreActivityHandler } from './dispatch/core-activity.handler';
 import { NotificationDispatcher } from './dispatch/notification-dispatcher';
 import { DigestItemsRepository } from './digests/digest-items.repository';
@@ -65,7 +66,7 @@ export const notificationsServices: Provider[] = [
 ];
 
 /** Event consumers (durables `notifications-<consumer>`). */
-export const notificationsHandlers: Provider[] = [UserEventsHandler, CoreActivityHandler];
+export const notificationsHandlers: Provider[] = [UserEventsHandler, CoreActivityHandler, AttendanceHandler];
 
 export const notificationsControllers = [
   NotificationsController,

@@ -32,7 +32,8 @@ export interface DispatchRequest {
   eventId: string | null;
   eventSubject: string | null;
   category: NotificationCategory;
-  template: string;
+  /** null: in-app only (the recipient would learn nothing from an email). */
+  template: string | null;
   targets: DispatchTarget[];
 }
 
@@ -64,7 +65,7 @@ export class NotificationDispatcher {
       const quiet = critical ? null : quietHoursEnd(now, recipient.timezone, await this.preferences.quietHoursOf(recipient.id, manager));
       const key = `${request.sourceKey}:${recipient.id}`;
 
-      const emailMode = effectiveMode(modes, request.category, 'email');
+      const emailMode = request.template === null ? 'off' : effectiveMode(modes, request.category, 'email');
       const suppressed = emailMode !== 'off' && (await this.suppressions.isSuppressed(recipient.email, manager));
       let inAppMode = effectiveMode(modes, request.category, 'in_app');
       // A dead address falls back to in-app: whoever wanted this by email gets it in the bell instead.
@@ -89,8 +90,8 @@ export class NotificationDispatcher {
         if (!suppressed) {
           await this.digests.add(manager, { ...this.digestLine(target, request.category, recipient.id), channel: 'email', period: emailMode === 'daily_digest' ? 'daily' : 'weekly', dedupeKey: `${key}:email` });
         }
-      } else if (emailMode === 'immediately') {
-        await this.queueEmail(manager, request, target, { key: `${key}:email`, suppressed, critical, notBefore: quiet ?? now });
+      } else if (emailMode === 'immediately' && request.template) {
+        await this.queueEmail(manager, { ...request, template: request.template }, target, { key: `${key}:email`, suppressed, critical, notBefore: quiet ?? now });
       }
     }
     await manager.query(`SELECT pg_notify($1, '')`, [WORK_CHANNEL]);
@@ -99,7 +100,7 @@ export class NotificationDispatcher {
   /** Queues one email (used by the dispatcher, digests and test sends). Suppressed, disabled or incomplete ones are logged, not sent. */
   async queueEmail(
     manager: EntityManager,
-    request: Pick<DispatchRequest, 'eventId' | 'eventSubject' | 'category' | 'template'>,
+    request: Pick<DispatchRequest, 'eventId' | 'eventSubject' | 'category'> & { template: string },
     target: Pick<DispatchTarget, 'recipient' | 'data'>,
     options: { key: string; suppressed: boolean; critical: boolean; notBefore: Date; to?: string },
   ): Promise<{ id: string; status: 'pending' | 'failed' | 'suppressed' | 'skipped'; queued: boolean }> {
