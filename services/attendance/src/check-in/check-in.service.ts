@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { CONFIG, DATA_SOURCE, DomainError, inTransaction, type AuthContext, type CheckInResult, type RpcParsedRequest, type attendanceRpc } from '@tec/shared';
+import { CONFIG, DATA_SOURCE, DomainError, inTransaction, type AttendancePolicy, type AuthContext, type CheckInResult, type RpcParsedRequest, type attendanceRpc } from '@tec/shared';
 import type { DataSource } from 'typeorm';
 import { requireUser } from '../common/access';
 import { iso } from '../common/time';
+import { TtlCache } from '../common/ttl-cache';
 import type { AttendanceConfig } from '../config';
 import { MarkApplier } from '../marking/mark-applier';
 import { PoliciesRepository } from '../policies/policies.repository';
@@ -24,6 +25,11 @@ type CheckInRequest = RpcParsedRequest<typeof attendanceRpc.checkIn>;
  */
 @Injectable()
 export class CheckInService {
+  // A class rush hits the same session and policy hundreds of times a second; one second of staleness is harmless
+  // (the record insert and the device claim are still decided by the database).
+  private readonly sessionCache = new TtlCache<SessionRow | null>(1000);
+  private readonly policyCache = new TtlCache<AttendancePolicy>(1000);
+
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(CONFIG) private readonly config: AttendanceConfig,
@@ -46,9 +52,8 @@ export class CheckInService {
     if (session.closed_at || now >= session.checkin_closes_at) {
       throw new DomainError('SESSION_CLOSED', 'Check-in for this class has closed', { closedAt: iso(session.checkin_closes_at) });
     }
-    if (!(await this.roster.isEnrolled(session.course_id, user.userId))) {
-      throw new DomainError('NOT_ENROLLED', 'You are not enrolled in this course');
-    }
+    const student = await this.roster.enrolledProfile(session.course_id, user.userId);
+    if (!student) throw new DomainError('NOT_ENROLLED', 'You are not enrolled in this course');
     if (!ipAllowed(session.ip_allow_list, request.client.ip)) {
       await this.refuseWithFlag(session, user.userId, 'network_not_allowed', { ip: request.client.ip });
       throw new DomainError('NETWORK_NOT_ALLOWED', "Check in from the school's network");
@@ -64,12 +69,12 @@ export class CheckInService {
         );
       }
     }
-    const student = await this.roster.profile(user.userId);
-    if (!student) throw new DomainError('NOT_ENROLLED', 'You are not enrolled in this course');
     const deviceHash = hash(`device:${request.deviceId}`);
     const clientHash = hash(`client:${request.client.ip ?? ''}|${request.client.userAgent ?? ''}`);
-    const policy = await this.policies.forCourse(session.course_id);
+    const policy = await this.policyCache.get(session.course_id, () => this.policies.forCourse(session.course_id));
     const result = await inTransaction(this.dataSource, async (db) => {
+      const live = await this.sessions.lockShared(session.id, db);
+      if (!live || live.status !== 'scheduled' || live.closed_at) return { kind: 'closed' as const };
       const owner = await this.checkIns.claimDevice(session.id, deviceHash, user.userId, db);
       if (owner !== user.userId) return { kind: 'device_reused' as const, owner };
       const outcome = await this.applier.apply(
@@ -88,6 +93,7 @@ export class CheckInService {
       );
       return { kind: 'marked' as const, outcome };
     });
+    if (result.kind === 'closed') throw new DomainError('SESSION_CLOSED', 'Check-in for this class has closed');
     if (result.kind === 'device_reused') {
       await this.refuseWithFlag(session, user.userId, 'device_reused', {}, result.owner);
       throw new DomainError('DEVICE_ALREADY_USED', 'This device was already used to check in another student; your teacher has been told');
@@ -106,7 +112,7 @@ export class CheckInService {
   private async verifiedSession(token: string, now: Date): Promise<SessionRow> {
     const parsed = parseToken(token);
     if (!parsed) throw new DomainError('TOKEN_INVALID', 'This is not a check-in code');
-    const session = await this.sessions.findById(parsed.sessionId);
+    const session = await this.sessionCache.get(parsed.sessionId, () => this.sessions.findById(parsed.sessionId));
     if (!session) throw new DomainError('TOKEN_INVALID', 'This is not a check-in code');
     const verdict = verifyToken(this.config.ATTENDANCE_QR_SECRET, parsed, session.qr_secret, now, this.clock());
     if (verdict === 'invalid') throw new DomainError('TOKEN_INVALID', 'This is not a check-in code');

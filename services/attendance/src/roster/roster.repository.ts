@@ -106,6 +106,16 @@ export class RosterRepository {
     return rows[0] ?? null;
   }
 
+  /** The student's profile when actively enrolled in the course, else null (one round trip on the check-in path). */
+  async enrolledProfile(courseId: string, studentId: string): Promise<UserProfile | null> {
+    const rows = await this.dataSource.query<UserProfile[]>(
+      `SELECT ${PROFILE_SELECT} FROM "attendance"."enrollments" e JOIN "attendance"."users" u ON u.id = e.student_id
+        WHERE e.course_id = $1 AND e.student_id = $2 AND e.active`,
+      [courseId, studentId],
+    );
+    return rows[0] ?? null;
+  }
+
   async profiles(userIds: string[], db: EntityManager = this.dataSource.manager): Promise<Map<string, UserProfile>> {
     if (userIds.length === 0) return new Map();
     const rows = await db.query<UserProfile[]>(`SELECT ${PROFILE_SELECT} FROM "attendance"."users" u WHERE u.id = ANY($1::uuid[])`, [userIds]);

@@ -108,11 +108,23 @@ export class SessionsRepository {
 
   /** This session, or it and the later scheduled ones of its series; locked, for the cancel use case. */
   async lockForCancel(session: SessionRow, following: boolean, db: EntityManager): Promise<SessionRow[]> {
-    if (!following || !session.series_id) return [session];
+    if (!following || !session.series_id) return db.query<SessionRow[]>(`${SELECT} WHERE s.id = $1 FOR UPDATE OF s`, [session.id]);
     return db.query<SessionRow[]>(
       `${SELECT} WHERE s.series_id = $1 AND s.starts_at >= $2 AND s.status = 'scheduled' ORDER BY s.starts_at FOR UPDATE OF s`,
       [session.series_id, session.starts_at],
     );
+  }
+
+  /**
+   * The session's state under a shared lock, inside a check-in transaction: cancelling or closing takes the row
+   * FOR UPDATE, so no check-in can slip in after them, whatever a cache said.
+   */
+  async lockShared(sessionId: string, db: EntityManager): Promise<{ status: string; closed_at: Date | null } | null> {
+    const rows = await db.query<{ status: string; closed_at: Date | null }[]>(
+      `SELECT status, closed_at FROM "attendance"."sessions" WHERE id = $1 FOR SHARE`,
+      [sessionId],
+    );
+    return rows[0] ?? null;
   }
 
   async markCancelled(sessionIds: string[], reason: string | null, db: EntityManager): Promise<void> {
