@@ -3,7 +3,7 @@
 // `N passed, N failed` (CI reads it).
 //   npm test -- --jest-only [jest args]     npm test -- --browser-only
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { GATEWAY, SERVICES, root } from './lib/paths.mjs';
@@ -21,6 +21,11 @@ mkdirSync(reports, { recursive: true });
 
 const totals = { passed: 0, failed: 0 };
 const stops = [];
+
+function browserTestFiles() {
+  const dir = path.join(root, 'web/e2e');
+  return existsSync(dir) ? readdirSync(dir).filter((file) => file.endsWith('.browser.mjs')).sort().map((file) => `web/e2e/${file}`) : [];
+}
 
 function readJson(file) {
   try {
@@ -78,16 +83,19 @@ async function runBrowserTests(adminUrl, natsUrl) {
     );
     await waitForHealthy(baseUrl, 90_000);
     await seedAfterStart(env);
-    step(`Running the browser tests in Chromium against ${baseUrl}…`);
-    const output = path.join(reports, 'browser.json');
-    await runStatus('node', ['web/e2e/login.browser.mjs', baseUrl, output], { cwd: root, env: { ...process.env, CHROMIUM_PATH: chromiumPath() } });
-    const report = readJson(output);
-    if (!report) {
-      totals.failed += 1;
-      fail('The browser tests produced no report');
-    } else {
-      totals.passed += report.passed;
-      totals.failed += report.failed;
+    // Every web/e2e/*.browser.mjs takes (baseUrl, reportPath) and writes { passed, failed, tests }.
+    for (const file of browserTestFiles()) {
+      step(`Running ${file} in Chromium against ${baseUrl}…`);
+      const output = path.join(reports, `${path.basename(file, '.mjs')}.json`);
+      await runStatus('node', [file, baseUrl, output], { cwd: root, env: { ...process.env, CHROMIUM_PATH: chromiumPath() } });
+      const report = readJson(output);
+      if (!report) {
+        totals.failed += 1;
+        fail(`${file} produced no report`);
+      } else {
+        totals.passed += report.passed;
+        totals.failed += report.failed;
+      }
     }
   } catch (error) {
     totals.failed += 1;
@@ -110,7 +118,7 @@ try {
   stops.push(nats.stop);
   if (!browserOnly) await runJest({ TEST_DATABASE_ADMIN_URL: postgres.adminUrl, NATS_URL: nats.url });
   if (!jestOnly) {
-    if (!existsSync(path.join(root, 'web/e2e/login.browser.mjs'))) warn('No browser tests found');
+    if (browserTestFiles().length === 0) warn('No browser tests found');
     else await runBrowserTests(postgres.adminUrl, nats.url);
   }
 } catch (error) {
