@@ -4,122 +4,114 @@
  * ours:     POST /api/v1/attendance/check-in with a Bearer token → gateway (JWT, rate limits, validation) → NATS
  *           request/reply → attendance (token HMAC + window, enrollment, device claim, record upsert, audit row,
  *           counters, outbox event, push to the teacher's room) → JSON.
- * baseline: a minimal single-process HTTP server doing the same validation (JWT, token HMAC + window, enrollment)
- *           and an INSERT … ON CONFLICT DO NOTHING straight into Postgres: no audit, counters, events or pushes.
+ * baseline: a minimal HTTP server doing the same validation (JWT, token HMAC + window, enrollment) and an
+ *           INSERT … ON CONFLICT DO NOTHING straight into Postgres: no audit, counters, events or pushes.
  *
- * Both sides must leave exactly 2,000 records (none lost, none duplicated). Run: npm run bench attendance
+ * As in production, the gateway, the attendance service and the baseline server each run in their own process
+ * (built `dist/`); this process is only the client. Both sides must leave exactly 2,000 records (none lost, none
+ * duplicated). Run: npm run bench attendance
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage } from 'node:http';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { attendanceRpc, signAccessToken, verifyAccessToken, type UserProfile } from '@tec/shared';
-import { bootTestService, buildUser, coreEventFactory } from '@tec/shared/testing';
-import { Pool } from 'pg';
-import { buildServiceModule } from '../services/attendance/src/app.module';
-import { parseToken, verifyToken } from '../services/attendance/src/check-in/qr-token';
-import { attendanceConfigShape, type AttendanceConfig } from '../services/attendance/src/config';
+import { attendanceRpc, ensureDevKeys, healthRpc, RpcClient, signAccessToken, type AuthContext, type UserProfile } from '@tec/shared';
+import { buildUser, coreEventFactory, createTestDatabase, createTestNats, testConfig } from '@tec/shared/testing';
 import { attendanceEntities } from '../services/attendance/src/entities';
 import { attendanceMigrations } from '../services/attendance/src/migrations';
-import type { TestService } from '@tec/shared/testing';
-import { startStack } from '../gateway/test/harness';
+import { freePort, startProcess, stopProcess, waitUntil } from './lib/processes';
 import { pool, report, summarize } from './lib/stats';
 
 const STUDENTS = Number(process.env.BENCH_STUDENTS ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
+const QR_KEY = 'bench-attendance-qr-secret-0123456789abcdef';
 
 async function main(): Promise<void> {
-  const stack = await startStack({
-    env: { RATE_LIMIT_PER_IP: '10000000', RATE_LIMIT_PER_USER: '10000000' },
-    services: {
-      attendance: ({ nats }) =>
-        bootTestService({
-          nats,
-          schema: 'attendance',
-          entities: attendanceEntities,
-          migrations: attendanceMigrations,
-          configShape: attendanceConfigShape,
-          buildModule: (config) => buildServiceModule(config),
-          env: { ATTENDANCE_JOB_INTERVAL_SECONDS: '0', DATABASE_POOL_SIZE: '20', ATTENDANCE_EVIDENCE_DIR: '/tmp/attendance-bench' },
-        }),
-    },
-  });
-  const attendance = stack.services.attendance as TestService<AttendanceConfig>;
-  const db = attendance.db.dataSource;
-  const keys = { privateKey: readFileSync(stack.core.config.JWT_PRIVATE_KEY_FILE, 'utf8'), publicKey: readFileSync(stack.config.JWT_PUBLIC_KEY_FILE, 'utf8') };
-  const mint = async (user: Pick<UserProfile, 'id' | 'role'>) =>
-    (await signAccessToken({ userId: user.id, role: user.role, sessionId: randomUUID(), privateKey: keys.privateKey, issuer: 'tec-lms-core', audience: 'tec-lms', ttlSeconds: 3600 })).token;
+  const keys = ensureDevKeys(mkdtempSync(path.join(tmpdir(), 'tec-bench-keys-')));
+  const nats = await createTestNats();
+  const database = await createTestDatabase({ schema: 'attendance', entities: attendanceEntities, migrations: attendanceMigrations });
+  const db = database.dataSource;
+  const rpc = new RpcClient(nats.nats, nats.prefix, 15_000);
+  const children = [];
   try {
+    const attendance = startProcess('attendance', ['services/attendance/dist/main.js'], {
+      DATABASE_URL: database.url,
+      DATABASE_POOL_SIZE: '20',
+      NATS_URL: testConfig.NATS_URL,
+      NATS_SUBJECT_PREFIX: nats.prefix,
+      ATTENDANCE_JOB_INTERVAL_SECONDS: '0',
+      ATTENDANCE_QR_SECRET: QR_KEY,
+      ATTENDANCE_EVIDENCE_DIR: mkdtempSync(path.join(tmpdir(), 'tec-bench-evidence-')),
+    });
+    children.push(attendance);
+    const service: AuthContext = { kind: 'service', service: 'bench' };
+    await waitUntil('attendance', async () => (await rpc.call(healthRpc('attendance'), {}, service)).status === 'ok');
+
+    const gatewayPort = await freePort();
+    const gateway = startProcess('gateway', ['gateway/dist/main.js'], {
+      PORT: String(gatewayPort),
+      HOST: '127.0.0.1',
+      NATS_URL: testConfig.NATS_URL,
+      NATS_SUBJECT_PREFIX: nats.prefix,
+      JWT_PUBLIC_KEY_FILE: keys.publicKeyFile,
+      WEB_DIST_DIR: '',
+      GATEWAY_SERVICES: 'attendance',
+      RATE_LIMIT_PER_IP: '10000000',
+      RATE_LIMIT_PER_USER: '10000000',
+    });
+    children.push(gateway);
+    const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
+    await waitUntil('gateway', async () => (await fetch(`${gatewayUrl}/api/v1/health`)).status === 200);
+
     // 2,000 students arrive as core would announce them (no argon2 accounts needed).
-    const core = coreEventFactory(attendance.nats, attendance.prefix);
+    const core = coreEventFactory(nats.nats, nats.prefix);
     const teacher = await core.teacher();
     const course = await core.course({ teachers: [teacher] });
     const students = Array.from({ length: STUDENTS }, () => buildUser('student'));
     await pool(students.length, 32, async (index) => void (await core.enrollment(students[index]!, course)));
-    const started = Date.now();
-    for (;;) {
-      const [row] = await db.query<{ count: number }[]>(`SELECT count(*)::int AS count FROM "attendance"."enrollments" WHERE course_id = $1 AND active`, [course.id]);
-      if (row!.count === STUDENTS) break;
-      if (Date.now() - started > 120_000) throw new Error(`read model has ${row!.count} of ${STUDENTS} students`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    await waitUntil(
+      'the roster read model',
+      async () => {
+        const [row] = await db.query<{ count: number }[]>(`SELECT count(*)::int AS count FROM "attendance"."enrollments" WHERE course_id = $1 AND active`, [course.id]);
+        return row!.count === STUDENTS;
+      },
+      120_000,
+    );
+    const privateKey = readFileSync(keys.privateKeyFile, 'utf8');
+    const mint = async (user: Pick<UserProfile, 'id' | 'role'>) =>
+      (await signAccessToken({ userId: user.id, role: user.role, sessionId: randomUUID(), privateKey, issuer: 'tec-lms-core', audience: 'tec-lms', ttlSeconds: 3600 })).token;
     const tokens = await Promise.all(students.map(mint));
-    const teacherAuth = { kind: 'user' as const, userId: teacher.id, role: 'teacher' as const };
+    const teacherAuth: AuthContext = { kind: 'user', userId: teacher.id, role: 'teacher' };
     const newSession = async () => {
       const startsAt = new Date(Date.now() - 60_000);
-      const created = await attendance.rpc.call(
+      const created = await rpc.call(
         attendanceRpc.sessionsCreate,
         { courseId: course.id, startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 3_000_000).toISOString() },
         teacherAuth,
       );
       return created.items[0]!.id;
     };
-    // Like the projector, fetch a fresh QR token as the old one rotates out.
-    const projector = (sessionId: string) => {
-      let current = '';
-      const refresh = async () => {
-        current = (await attendance.rpc.call(attendanceRpc.generateQr, { sessionId }, teacherAuth)).token;
-      };
-      return { refresh, token: () => current };
-    };
 
-    // --- baseline: one process, same checks, one upsert ---------------------------------------------------------
-    const baselineSession = await newSession();
-    const pg = new Pool({ connectionString: attendance.db.url, max: 20 });
-    const [secretRow] = await db.query<{ qr_secret: Buffer }[]>(`SELECT qr_secret FROM "attendance"."sessions" WHERE id = $1`, [baselineSession]);
-    const clock = { rotationSeconds: attendance.config.ATTENDANCE_QR_ROTATION_SECONDS, graceSeconds: attendance.config.ATTENDANCE_QR_GRACE_SECONDS };
-    const readBody = (request: IncomingMessage) =>
-      new Promise<string>((resolve) => {
-        let body = '';
-        request.on('data', (chunk) => (body += chunk));
-        request.on('end', () => resolve(body));
-      });
-    const server = createServer(async (request, response) => {
-      try {
-        const user = await verifyAccessToken((request.headers.authorization ?? '').slice(7), { publicKey: keys.publicKey, issuer: 'tec-lms-core', audience: 'tec-lms' });
-        const body = JSON.parse(await readBody(request)) as { token: string; deviceId: string };
-        const parsed = parseToken(body.token);
-        if (!parsed || verifyToken(attendance.config.ATTENDANCE_QR_SECRET, parsed, secretRow!.qr_secret, new Date(), clock) !== 'valid') throw new Error('token');
-        const enrolled = await pg.query(`SELECT 1 FROM "attendance"."enrollments" WHERE course_id = $1 AND student_id = $2 AND active`, [course.id, user.userId]);
-        if (enrolled.rowCount === 0) throw new Error('not enrolled');
-        await pg.query(
-          `INSERT INTO "attendance"."records" (id, session_id, course_id, student_id, session_starts_at, status, method, marked_at, checked_in_at)
-           VALUES ($1, $2, $3, $4, now(), 'present', 'qr_code', now(), now()) ON CONFLICT (session_id, student_id) DO NOTHING`,
-          [randomUUID(), baselineSession, course.id, user.userId],
-        );
-        response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
-      } catch {
-        response.writeHead(400).end();
-      }
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const baselineUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}/check-in`;
+    const baselinePort = await freePort();
+    const baselineServer = startProcess('baseline', ['-r', './libs/shared/test/support/swc-register.js', 'bench/lib/attendance-baseline-server.ts', JSON.stringify({
+      databaseUrl: database.url,
+      publicKeyFile: keys.publicKeyFile,
+      qrKey: QR_KEY,
+      rotationSeconds: 15,
+      graceSeconds: 5,
+      port: baselinePort,
+    })], {});
+    children.push(baselineServer);
+    await waitUntil('the baseline server', async () => (await fetch(`http://127.0.0.1:${baselinePort}/`, { method: 'POST', body: '{}' })).status === 400);
 
     const run = async (url: string, sessionId: string) => {
-      const qr = projector(sessionId);
-      await qr.refresh();
-      const timer = setInterval(() => void qr.refresh(), 10_000);
+      // Like the projector, fetch a fresh QR token as the old one rotates out.
+      let qr = (await rpc.call(attendanceRpc.generateQr, { sessionId }, teacherAuth)).token;
+      const timer = setInterval(() => {
+        void rpc.call(attendanceRpc.generateQr, { sessionId }, teacherAuth).then((reply) => (qr = reply.token));
+      }, 10_000);
       const latencies: number[] = [];
       const failures: string[] = [];
       const began = performance.now();
@@ -128,7 +120,7 @@ async function main(): Promise<void> {
         const response = await fetch(url, {
           method: 'POST',
           headers: { authorization: `Bearer ${tokens[index]}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ token: qr.token(), deviceId: `bench-device-${index}` }),
+          body: JSON.stringify({ token: qr, deviceId: `bench-device-${index}` }),
         });
         await response.arrayBuffer();
         latencies.push(performance.now() - start);
@@ -141,24 +133,24 @@ async function main(): Promise<void> {
         [sessionId],
       );
       if (failures.length || check!.records !== STUDENTS || check!.distinct !== STUDENTS) {
-        throw new Error(`${url}: ${failures.length} failed, ${check!.records} records, ${check!.distinct} distinct students`);
+        throw new Error(`${url}: ${failures.length} failed (${[...new Set(failures)].join(',')}), ${check!.records} records, ${check!.distinct} distinct students`);
       }
       return summary;
     };
 
-    const baseline = await run(baselineUrl, baselineSession);
-    const ours = await run(`${stack.url}/api/v1/attendance/check-in`, await newSession());
-    server.close();
-    await pg.end();
+    const baseline = await run(`http://127.0.0.1:${baselinePort}/check-in`, await newSession());
+    const ours = await run(`${gatewayUrl}/api/v1/attendance/check-in`, await newSession());
     report({
       name: 'attendance-checkin',
-      description: `${STUDENTS} students check in to one session, ${CONCURRENCY} at a time; zero lost, zero duplicated on both sides`,
+      description: `${STUDENTS} students check in to one session, ${CONCURRENCY} at a time, each server in its own process; zero lost, zero duplicated on both sides`,
       ours,
       baseline,
       throughputRatio: ours.throughputPerSecond / baseline.throughputPerSecond,
     });
   } finally {
-    await stack.close();
+    for (const child of children.reverse()) await stopProcess(child);
+    await database.drop();
+    await nats.cleanup();
   }
 }
 

@@ -11,7 +11,8 @@ const only = process.argv[2];
 await ensureDependencies();
 const postgres = await ensurePostgres(process.env.DATABASE_URL);
 const nats = await ensureNats(process.env.NATS_URL);
-await run('npx', ['tsc', '-p', 'libs/shared/tsconfig.build.json'], { cwd: root });
+// Benchmarks run the built services as their own processes (and import the platform kit's build).
+await run('npx', ['nx', 'run-many', '-t', 'build', '--exclude', '@tec/web', '--outputStyle=static'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 const benches = readdirSync(path.join(root, 'bench')).filter((file) => file.endsWith('.bench.ts') && (!only || file.startsWith(only)));
 try {
   for (const file of benches) {

@@ -25,13 +25,12 @@ export async function enqueueEvent<E extends EventContract>(
     throw new Error(`Event ${event.subject} payload does not match its contract: ${parsed.error.message}`);
   }
   const id = options.id ?? randomUUID();
-  await manager.insert(OutboxEventEntity, {
-    id,
-    subject: event.subject,
-    payload: parsed.data as object,
-    correlationId: currentCorrelationId(),
-  });
   const schema = (manager.connection.options as { schema?: string }).schema ?? 'public';
-  await manager.query('SELECT pg_notify($1, $2)', [outboxChannel(schema), id]);
+  const table = manager.connection.getMetadata(OutboxEventEntity).tablePath;
+  // One round trip: the row and its NOTIFY (delivered on commit) in a single statement, on every hot path.
+  await manager.query(
+    `INSERT INTO ${table} ("id", "subject", "payload", "correlation_id") VALUES ($1, $2, $3, $4) RETURNING pg_notify($5, $1::text)`,
+    [id, event.subject, JSON.stringify(parsed.data), currentCorrelationId(), outboxChannel(schema)],
+  );
   return id;
 }
