@@ -7,21 +7,7 @@
 //   BASE_URL defaults to $BASE_URL, then http://127.0.0.1:3000. The JSON report is
 //   { passed, failed, tests: [{ name, status, error? }] }. Screenshots (phone 375x812, laptop 1280x800) go to
 //   web/e2e/screenshots/. Exits non-zero when a test fails.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-
-const baseUrl = (process.argv[2] ?? process.env.BASE_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
-const reportPath = process.argv[3] ?? process.env.REPORT_PATH;
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const screenshotDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'screenshots');
-const PASSWORD = 'demo1234';
-const TIMEOUT_MS = 15_000;
-
-const LAPTOP = { width: 1280, height: 800 };
-const PHONE = { width: 375, height: 812 };
+import { baseUrl, check, LAPTOP, launch, main, PASSWORD, PHONE, run, shoot, signIn, watchPageErrors } from './lib/browser.mjs';
 
 /**
  * What proves each role landed on its own dashboard (stable test ids; the visible text is translated), and what
@@ -50,68 +36,8 @@ async function checkOperations(page) {
   await page.setViewportSize(PHONE);
 }
 
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-const results = [];
-
-async function run(name, body) {
-  const started = Date.now();
-  try {
-    await body();
-    results.push({ name, status: 'passed' });
-    console.log(`✓ ${name} (${Date.now() - started} ms)`);
-  } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    results.push({ name, status: 'failed', error: message });
-    console.log(`✗ ${name}: ${message}`);
-  }
-}
-
-function check(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-/** Uncaught exceptions in the page fail the test that caused them. */
-function watchPageErrors(page) {
-  const errors = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  return () => check(errors.length === 0, `uncaught error in the page: ${errors[0]}`);
-}
-
-async function signIn(page, email, password) {
-  await page.goto(`${baseUrl}/login`, { waitUntil: 'domcontentloaded' });
-  await page.locator('input[name="email"]').fill(email);
-  await page.locator('input[name="password"]').fill(password);
-  await page.locator('form button[type="submit"]').click();
-}
-
-async function shoot(page, name, viewport) {
-  await page.setViewportSize(viewport);
-  // Let the layout settle after a breakpoint change (sticky bars, charts).
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
-}
-
-async function main() {
-  mkdirSync(screenshotDir, { recursive: true });
-  const userDataDir = mkdtempSync(path.join(tmpdir(), 'tec-e2e-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath,
-    headless: true,
-    args: FLAGS,
-    viewport: LAPTOP,
-    timeout: 30_000,
-  });
-  context.setDefaultTimeout(TIMEOUT_MS);
+await main(async () => {
+  const { context, close } = await launch();
 
   try {
     await run('the app is served and asks an anonymous visitor to sign in', async () => {
@@ -185,25 +111,6 @@ async function main() {
       });
     }
   } finally {
-    await context.close();
-    rmSync(userDataDir, { recursive: true, force: true });
+    await close();
   }
-}
-
-let fatal = null;
-try {
-  await main();
-} catch (error) {
-  fatal = error instanceof Error ? error.message.split('\n')[0] : String(error);
-  results.push({ name: 'browser test setup', status: 'failed', error: fatal });
-  console.log(`✗ browser test setup: ${fatal}`);
-}
-
-const passed = results.filter((result) => result.status === 'passed').length;
-const failed = results.length - passed;
-if (reportPath) {
-  mkdirSync(path.dirname(path.resolve(reportPath)), { recursive: true });
-  writeFileSync(reportPath, `${JSON.stringify({ passed, failed, tests: results }, null, 2)}\n`);
-}
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed > 0 ? 1 : 0);
+});

@@ -1,5 +1,17 @@
 import { createBrowserRouter } from 'react-router-dom';
-import { AdminUsersRoute, CoursePageRoute, CoursesPageRoute, OperationsRoute, RosterImportRoute } from './routes';
+import {
+  AdminUsersRoute,
+  CoursePageRoute,
+  CoursesPageRoute,
+  EmailAdminRoute,
+  EmailDeliveryRoute,
+  EmailTemplateRoute,
+  OperationsRoute,
+  RosterImportRoute,
+} from './routes';
+import { NotificationsPage } from './features/notifications/notifications-page';
+import { PreferencesPage } from './features/notifications/preferences-page';
+import { UnsubscribePage } from './features/notifications/unsubscribe-page';
 import { LoginPage } from './features/auth/login-page';
 import { RequireAuth } from './features/auth/require-auth';
 import { DashboardPage } from './features/dashboard/dashboard-page';
@@ -10,6 +22,8 @@ import { RouteError } from './layout/route-error';
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
+  // The link in every email: public, works signed out (the token is the credential).
+  { path: '/notifications/unsubscribe', element: <UnsubscribePage />, errorElement: <RouteError /> },
   {
     path: '/',
     element: (
@@ -25,6 +39,11 @@ export const router = createBrowserRouter([
       { path: 'admin/users', element: <AdminUsersRoute /> },
       { path: 'admin/roster-import', element: <RosterImportRoute /> },
       { path: 'admin/operations', element: <OperationsRoute /> },
+      { path: 'admin/email', element: <EmailAdminRoute /> },
+      { path: 'admin/email/templates/:name', element: <EmailTemplateRoute /> },
+      { path: 'admin/email/deliveries/:deliveryId', element: <EmailDeliveryRoute /> },
+      { path: 'notifications', element: <NotificationsPage /> },
+      { path: 'notifications/preferences', element: <PreferencesPage /> },
       { path: 'profile', element: <ProfilePage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -13,6 +13,14 @@ const OperationsPage = lazy(() =>
   import('./features/operations/operations-page').then((module) => ({ default: module.OperationsPage })),
 );
 
+const EmailAdminPage = lazy(() => import('./features/email-admin/email-admin-page').then((module) => ({ default: module.EmailAdminPage })));
+const TemplateEditorPage = lazy(() =>
+  import('./features/email-admin/template-editor-page').then((module) => ({ default: module.TemplateEditorPage })),
+);
+const DeliveryDetailPage = lazy(() =>
+  import('./features/email-admin/delivery-detail-page').then((module) => ({ default: module.DeliveryDetailPage })),
+);
+
 export function CoursesPageRoute() {
   return (
     <RequireRole roles={['student', 'teacher', 'admin']}>
@@ -49,6 +57,30 @@ export function OperationsRoute() {
   return (
     <RequireRole roles={['admin']}>
       <OperationsPage />
+    </RequireRole>
+  );
+}
+
+export function EmailAdminRoute() {
+  return (
+    <RequireRole roles={['admin']}>
+      <EmailAdminPage />
+    </RequireRole>
+  );
+}
+
+export function EmailTemplateRoute() {
+  return (
+    <RequireRole roles={['admin']}>
+      <TemplateEditorPage />
+    </RequireRole>
+  );
+}
+
+export function EmailDeliveryRoute() {
+  return (
+    <RequireRole roles={['admin']}>
+      <DeliveryDetailPage />
     </RequireRole>
   );
 }

@@ -30,5 +30,29 @@ export const queryKeys = {
     deadLetters: (userId: string, service: string) => ['user', userId, 'operations', 'dead-letters', service] as const,
   },
 
+  notifications: {
+    all: (userId: string) => ['user', userId, 'notifications'] as const,
+    lists: (userId: string) => ['user', userId, 'notifications', 'list'] as const,
+    list: (userId: string, filter: { unreadOnly: boolean; limit: number }) => ['user', userId, 'notifications', 'list', filter] as const,
+    unreadCount: (userId: string) => ['user', userId, 'notifications', 'unread-count'] as const,
+    preferences: (userId: string) => ['user', userId, 'notifications', 'preferences'] as const,
+  },
+
+  email: {
+    all: (userId: string) => ['user', userId, 'email'] as const,
+    templates: (userId: string) => ['user', userId, 'email', 'templates'] as const,
+    template: (userId: string, name: string) => ['user', userId, 'email', 'templates', name] as const,
+    preview: (userId: string, name: string, input: unknown) => ['user', userId, 'email', 'preview', name, input] as const,
+    analytics: (userId: string, days: number) => ['user', userId, 'email', 'analytics', days] as const,
+    queueStats: (userId: string) => ['user', userId, 'email', 'queue-stats'] as const,
+    deliveries: (userId: string) => ['user', userId, 'email', 'deliveries'] as const,
+    deliveryList: (userId: string, filter: { search: string; status: string }) => ['user', userId, 'email', 'deliveries', 'list', filter] as const,
+    delivery: (userId: string, deliveryId: string) => ['user', userId, 'email', 'deliveries', 'detail', deliveryId] as const,
+    deadContacts: (userId: string) => ['user', userId, 'email', 'dead-contacts'] as const,
+    suppressionsAll: (userId: string) => ['user', userId, 'email', 'suppressions'] as const,
+    suppressions: (userId: string, search: string) => ['user', userId, 'email', 'suppressions', { search }] as const,
+  },
+
   health: () => ['public', 'health'] as const,
+  unsubscribe: (token: string) => ['public', 'unsubscribe', token] as const,
 };

@@ -4,6 +4,7 @@ import type { UserProfile } from '../api/types';
 import { useLogout } from '../features/auth/use-logout';
 import { useCurrentUser } from '../features/auth/use-session';
 import { type MessageKey, t } from '../i18n';
+import { NotificationBell } from '../features/notifications/notification-bell';
 import { ConnectionIndicator } from '../realtime/connection-indicator';
 import { RealtimeProvider } from '../realtime/realtime-provider';
 import { Button } from '../ui/button';
@@ -96,6 +97,7 @@ function TopBar({ user }: { user: UserProfile }) {
         <Logo className="md:hidden" />
         <div className="ml-auto flex items-center gap-2 sm:gap-3">
           <ConnectionIndicator />
+          <NotificationBell />
           <div className="hidden text-right leading-tight sm:block" data-testid="current-user">
             <p className="text-sm font-medium text-slate-900">
               {user.firstName} {user.lastName}
@@ -127,7 +129,7 @@ function BottomNav({ items }: { items: readonly NavItem[] }) {
       className="fixed inset-x-0 bottom-0 z-30 border-t border-slate-200 bg-white/95 pb-[env(safe-area-inset-bottom)] backdrop-blur md:hidden"
     >
       <ul className="mx-auto flex max-w-md">
-        {items.map((item) => (
+        {items.filter((item) => item.phone !== false).map((item) => (
           <li key={item.to} className="flex-1">
             <NavLink
               to={item.to}

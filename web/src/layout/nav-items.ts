@@ -1,6 +1,7 @@
 import type { Role } from '@tec/shared/contracts';
 import type { ComponentType, SVGProps } from 'react';
 import type { MessageKey } from '../i18n';
+import { MailIcon } from '../features/notifications/bell-icon';
 import { ActivityIcon, BookIcon, HomeIcon, UploadIcon, UserIcon, UsersIcon } from '../ui/icons';
 
 export interface NavItem {
@@ -9,19 +10,24 @@ export interface NavItem {
   icon: ComponentType<SVGProps<SVGSVGElement>>;
   /** Only the exact path counts as active (the home link would otherwise match every page). */
   end?: boolean;
+  /** False: side nav only, kept off the phone's bottom bar (which holds five at most). */
+  phone?: boolean;
 }
 
 const home: NavItem = { to: '/', label: 'nav.home', icon: HomeIcon, end: true };
 const courses: NavItem = { to: '/courses', label: 'nav.courses', icon: BookIcon };
 const profile: NavItem = { to: '/profile', label: 'nav.profile', icon: UserIcon };
 const users: NavItem = { to: '/admin/users', label: 'nav.users', icon: UsersIcon };
-const rosterImport: NavItem = { to: '/admin/roster-import', label: 'nav.rosterImport', icon: UploadIcon };
+// A CSV upload is laptop work: on phones the bottom bar's fifth slot goes to Email.
+const rosterImport: NavItem = { to: '/admin/roster-import', label: 'nav.rosterImport', icon: UploadIcon, phone: false };
 const operations: NavItem = { to: '/admin/operations', label: 'nav.operations', icon: ActivityIcon };
+const email: NavItem = { to: '/admin/email', label: 'nav.email', icon: MailIcon };
 
-// At most five per role (five 75 px tabs still fit a 375 px phone), so the bottom bar never needs a "more" menu.
+// At most five per role on the phone's bottom bar (five 75 px tabs still fit a 375 px phone; `phone: false` keeps
+// an item on the side nav only), so the bottom bar never needs a "more" menu.
 export const NAV_BY_ROLE: Record<Role, readonly NavItem[]> = {
   student: [home, courses, profile],
   teacher: [home, courses, profile],
   parent: [home, profile],
-  admin: [home, users, rosterImport, operations, profile],
+  admin: [home, users, rosterImport, operations, email, profile],
 };
