@@ -71,7 +71,7 @@ function DeliveryBody({ delivery }: { delivery: DeliveryDetail }) {
                   <div className="flex flex-wrap items-center gap-2">
                     <StepBadge type={entry.type} />
                     <time dateTime={entry.at} className="text-xs text-slate-600 tabular-nums">
-                      {format.dateTime(entry.at)} · {format.clock(entry.at)}
+                      {format.date(entry.at)} · {format.clock(entry.at)}
                     </time>
                   </div>
                   {reason && <p className={cx('mt-1 text-sm break-words', tone === 'danger' ? 'text-rose-800' : 'text-slate-700')}>{reason}</p>}
