@@ -1,2 +1,3 @@
 export * from './data-source';
 export * from './transaction';
+export * from './pg-channel-listener';

@@ -8,7 +8,7 @@ import { DATA_SOURCE, LOGGER, NATS_CONNECTION, PLATFORM_OPTIONS, type PlatformOp
 import { backoffDelay, EVENT_STREAM, EVENTS_SETTINGS, type EventsSettings } from './events-settings';
 import { errorMessage } from './jetstream-errors';
 import { outboxChannel } from './outbox';
-import { OutboxListener } from './outbox-listener';
+import { PgChannelListener } from '../db/pg-channel-listener';
 import {
   claimOutboxBatch,
   type ClaimedOutboxRow,
@@ -40,7 +40,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private running: Promise<void> | null = null;
   private wakeRequested = false;
   private pollTimer: NodeJS.Timeout | null = null;
-  private listener: OutboxListener | null = null;
+  private listener: PgChannelListener | null = null;
   private jetstream: JetStreamClient | null = null;
   private readonly backingOff = new Map<string, number>();
   private readonly counters: OutboxRelayStats = { published: 0, duplicates: 0, failures: 0 };
@@ -68,7 +68,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     this.jetstream = this.nats.jetstream();
     const url = (this.dataSource.options as { url?: string }).url;
     if (url) {
-      this.listener = new OutboxListener(url, outboxChannel(schemaOf(this.dataSource)), () => this.wake(), this.logger);
+      this.listener = new PgChannelListener(url, outboxChannel(schemaOf(this.dataSource)), () => this.wake(), this.logger);
       this.listener.start();
     }
     this.pollTimer = setInterval(() => this.wake(), this.settings.relayPollIntervalMs);

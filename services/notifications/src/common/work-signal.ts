@@ -1,77 +1,33 @@
-import { Client } from 'pg';
-import type { Logger } from '@tec/shared';
+import { PgChannelListener, type Logger } from '@tec/shared';
 import { WORK_CHANNEL } from './sql';
 
 /**
- * Wakes the workers when work commits: a dedicated connection LISTENs on `notifications_work` (pooled connections
- * can't hold a LISTEN). Postgres delivers a NOTIFY only when its transaction commits, which is exactly when a
- * queued email or a new in-app notification becomes visible. Reconnects with a capped backoff; wakes once after
- * every (re)connect, since notifications sent while it was away are lost.
+ * Wakes the workers when work commits: the platform's channel listener on `notifications_work`. Postgres delivers
+ * a NOTIFY only when its transaction commits, which is exactly when a queued email or a new in-app notification
+ * becomes visible; it also wakes once after every (re)connect, since notifications sent while away are lost.
  */
 export class WorkSignal {
-  private client: Client | null = null;
-  private closed = false;
-  private failures = 0;
-  private retry: NodeJS.Timeout | null = null;
   private readonly listeners: (() => void)[] = [];
+  private readonly channel: PgChannelListener;
 
-  constructor(
-    private readonly url: string,
-    private readonly logger: Logger,
-  ) {}
+  constructor(url: string, logger: Logger) {
+    this.channel = new PgChannelListener(url, WORK_CHANNEL, () => this.wake(), logger);
+  }
 
   onWake(listener: () => void): void {
     this.listeners.push(listener);
   }
 
   start(): void {
-    void this.connect();
+    this.channel.start();
   }
 
   private wake(): void {
     for (const listener of this.listeners) listener();
   }
 
-  private async connect(): Promise<void> {
-    if (this.closed) return;
-    const client = new Client({ connectionString: this.url, application_name: 'notifications_work_listener' });
-    this.client = client;
-    client.on('notification', () => this.wake());
-    client.on('error', (error) => this.lost(client, error));
-    client.on('end', () => this.lost(client, new Error('connection ended')));
-    try {
-      await client.connect();
-      await client.query(`LISTEN "${WORK_CHANNEL}"`);
-      this.failures = 0;
-      this.wake();
-    } catch (error) {
-      this.lost(client, error);
-    }
-  }
-
-  private lost(client: Client, error: unknown): void {
-    if (this.closed || this.client !== client) return;
-    this.client = null;
-    client.removeAllListeners();
-    client.on('error', () => undefined);
-    void client.end().catch(() => undefined);
-    this.failures += 1;
-    const delay = Math.min(30_000, 250 * 2 ** Math.min(this.failures, 7));
-    this.logger.warn({ err: error instanceof Error ? error.message : String(error), retryInMs: delay }, 'work listener lost; polling meanwhile');
-    this.retry = setTimeout(() => void this.connect(), delay);
-    this.retry.unref();
-  }
-
-  async close(): Promise<void> {
-    this.closed = true;
-    if (this.retry) clearTimeout(this.retry);
-    const client = this.client;
-    this.client = null;
-    if (client) {
-      client.removeAllListeners();
-      client.on('error', () => undefined);
-      await client.end().catch(() => undefined);
-    }
+  close(): Promise<void> {
+    return this.channel.close();
   }
 }
 

@@ -1,13 +1,13 @@
 import { Client } from 'pg';
 import type { Logger } from 'pino';
-import { errorMessage } from './jetstream-errors';
 
 /**
- * A dedicated Postgres connection that LISTENs on the outbox channel and calls `onWake` on every NOTIFY
- * and after every (re)connect, since notifications sent while it was away are lost. Pooled connections
- * can't hold a LISTEN, hence its own Client. Reconnects with a capped backoff until closed.
+ * A dedicated Postgres connection that LISTENs on one channel and calls `onWake` on every NOTIFY and after every
+ * (re)connect, since notifications sent while it was away are lost. Pooled connections can't hold a LISTEN, hence
+ * its own Client. Reconnects with a capped backoff until closed. Used by the outbox relay and by any worker that
+ * should wake when its work commits (a NOTIFY is delivered on commit).
  */
-export class OutboxListener {
+export class PgChannelListener {
   private client: Client | null = null;
   private closed = false;
   private failures = 0;
@@ -49,7 +49,8 @@ export class OutboxListener {
     void client.end().catch(() => undefined);
     this.failures += 1;
     const delay = Math.min(30_000, 250 * 2 ** Math.min(this.failures, 7));
-    this.logger.warn({ err: errorMessage(error), channel: this.channel, retryInMs: delay }, 'outbox listener lost; polling meanwhile');
+    const message = error instanceof Error ? error.message : String(error);
+    this.logger.warn({ err: message, channel: this.channel, retryInMs: delay }, 'listener lost; polling meanwhile');
     this.retryTimer = setTimeout(() => void this.connect(), delay);
     this.retryTimer.unref();
   }
