@@ -1,6 +1,14 @@
 import { createBrowserRouter } from 'react-router-dom';
 import {
   AdminUsersRoute,
+  AttendanceReportsRoute,
+  AttendanceSessionRoute,
+  AttendanceSessionsRoute,
+  CheckInRoute,
+  ExemptionsRoute,
+  MyAttendanceRoute,
+  ProjectorRoute,
+  ScannerRoute,
   CoursePageRoute,
   CoursesPageRoute,
   EmailAdminRoute,
@@ -24,6 +32,16 @@ export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
   // The link in every email: public, works signed out (the token is the credential).
   { path: '/notifications/unsubscribe', element: <UnsubscribePage />, errorElement: <RouteError /> },
+  // The projector fills the screen: no nav, no header.
+  {
+    path: '/attendance/sessions/:sessionId/projector',
+    element: (
+      <RequireAuth>
+        <ProjectorRoute />
+      </RequireAuth>
+    ),
+    errorElement: <RouteError />,
+  },
   {
     path: '/',
     element: (
@@ -44,6 +62,13 @@ export const router = createBrowserRouter([
       { path: 'admin/email/deliveries/:deliveryId', element: <EmailDeliveryRoute /> },
       { path: 'notifications', element: <NotificationsPage /> },
       { path: 'notifications/preferences', element: <PreferencesPage /> },
+      { path: 'check-in', element: <CheckInRoute /> },
+      { path: 'check-in/scan', element: <ScannerRoute /> },
+      { path: 'attendance', element: <AttendanceSessionsRoute /> },
+      { path: 'attendance/me', element: <MyAttendanceRoute /> },
+      { path: 'attendance/sessions/:sessionId', element: <AttendanceSessionRoute /> },
+      { path: 'attendance/reports', element: <AttendanceReportsRoute /> },
+      { path: 'attendance/exemptions', element: <ExemptionsRoute /> },
       { path: 'profile', element: <ProfilePage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

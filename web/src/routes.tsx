@@ -1,4 +1,8 @@
-import { lazy } from 'react';
+import { lazy, Suspense } from 'react';
+import { CheckInPage } from './features/attendance/check-in/check-in-page';
+import { useCurrentUser } from './features/auth/use-session';
+import { FullPageLoader } from './layout/full-page-loader';
+import { RealtimeProvider } from './realtime/realtime-provider';
 import { RequireRole } from './features/auth/require-role';
 import { CoursePage } from './features/courses/course-page';
 import { CoursesPage } from './features/courses/courses-page';
@@ -82,5 +86,91 @@ export function EmailDeliveryRoute() {
     <RequireRole roles={['admin']}>
       <DeliveryDetailPage />
     </RequireRole>
+  );
+}
+
+// Attendance: the check-in screens are in the main chunk (a student in a hurry shouldn't wait for one more), the
+// teachers' and reports pages in their own.
+const SessionsPage = lazy(() => import('./features/attendance/sessions/sessions-page').then((module) => ({ default: module.SessionsPage })));
+const SessionPage = lazy(() => import('./features/attendance/roster/session-page').then((module) => ({ default: module.SessionPage })));
+const ProjectorPage = lazy(() => import('./features/attendance/projector/projector-page').then((module) => ({ default: module.ProjectorPage })));
+const AttendanceReportsPage = lazy(() =>
+  import('./features/attendance/reports/reports-page').then((module) => ({ default: module.ReportsPage })),
+);
+const ExemptionsPage = lazy(() =>
+  import('./features/attendance/exemptions/exemptions-page').then((module) => ({ default: module.ExemptionsPage })),
+);
+const MyAttendancePage = lazy(() =>
+  import('./features/attendance/my-attendance/my-attendance-page').then((module) => ({ default: module.MyAttendancePage })),
+);
+const ScannerPage = lazy(() => import('./features/attendance/check-in/scanner-page').then((module) => ({ default: module.ScannerPage })));
+
+export function CheckInRoute() {
+  return (
+    <RequireRole roles={['student']}>
+      <CheckInPage />
+    </RequireRole>
+  );
+}
+
+export function ScannerRoute() {
+  return (
+    <RequireRole roles={['student']}>
+      <ScannerPage />
+    </RequireRole>
+  );
+}
+
+export function MyAttendanceRoute() {
+  return (
+    <RequireRole roles={['student']}>
+      <MyAttendancePage />
+    </RequireRole>
+  );
+}
+
+export function AttendanceSessionsRoute() {
+  return (
+    <RequireRole roles={['teacher', 'admin']}>
+      <SessionsPage />
+    </RequireRole>
+  );
+}
+
+export function AttendanceSessionRoute() {
+  return (
+    <RequireRole roles={['teacher', 'admin']}>
+      <SessionPage />
+    </RequireRole>
+  );
+}
+
+export function AttendanceReportsRoute() {
+  return (
+    <RequireRole roles={['teacher', 'admin']}>
+      <AttendanceReportsPage />
+    </RequireRole>
+  );
+}
+
+export function ExemptionsRoute() {
+  return (
+    <RequireRole roles={['teacher', 'admin', 'student']}>
+      <ExemptionsPage />
+    </RequireRole>
+  );
+}
+
+/** Full screen, outside the shell, but with the socket (the counter) and the signed-in user's formats. */
+export function ProjectorRoute() {
+  const user = useCurrentUser();
+  return (
+    <RealtimeProvider userId={user.id}>
+      <RequireRole roles={['teacher', 'admin']}>
+        <Suspense fallback={<FullPageLoader />}>
+          <ProjectorPage />
+        </Suspense>
+      </RequireRole>
+    </RealtimeProvider>
   );
 }

@@ -16,6 +16,14 @@ export interface RequestOptions {
   auth?: boolean;
   /** The refresh cookie lives on /api/v1/auth; auth endpoints send it with `include`. */
   credentials?: RequestCredentials;
+  /**
+   * Refresh the access token and retry once on TOKEN_EXPIRED, and drop the session on TOKEN_INVALID (default true).
+   * Off for calls where those codes describe the payload, not the session (a stale or forged QR check-in token):
+   * a retry can't help, and the student must not be signed out. The token is still refreshed before sending.
+   */
+  retryOnTokenExpired?: boolean;
+  /** `blob` for downloads (CSV, evidence files): the body is returned as a Blob whatever its type. */
+  responseType?: 'json' | 'blob';
 }
 
 /**
@@ -49,7 +57,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     return await send<T>(path, options, useAuth);
   } catch (error) {
     if (!useAuth || !hooks || !isApiError(error)) throw error;
-    if (error.code === 'TOKEN_EXPIRED') {
+    if (error.code === 'TOKEN_EXPIRED' && options.retryOnTokenExpired !== false) {
       await hooks.refreshAccessToken();
       try {
         return await send<T>(path, options, useAuth);
@@ -58,7 +66,8 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
         throw retryError;
       }
     }
-    if (SESSION_LOST_CODES.has(error.code)) hooks.onSessionLost(error);
+    // TOKEN_INVALID about a QR token is not about the session either.
+    if (SESSION_LOST_CODES.has(error.code) && options.retryOnTokenExpired !== false) hooks.onSessionLost(error);
     throw error;
   }
 }
@@ -90,6 +99,7 @@ async function send<T>(path: string, options: RequestOptions, useAuth: boolean):
   }
 
   const echoedId = response.headers.get(CORRELATION_HEADER) ?? correlationId;
+  if (options.responseType === 'blob' && response.ok) return (await response.blob()) as T;
   const payload = await readBody(response);
   if (!response.ok) throw toApiError(response.status, payload, echoedId);
   return payload as T;

@@ -53,6 +53,23 @@ export const queryKeys = {
     suppressions: (userId: string, search: string) => ['user', userId, 'email', 'suppressions', { search }] as const,
   },
 
+  attendance: {
+    all: (userId: string) => ['user', userId, 'attendance'] as const,
+    sessions: (userId: string, filter: { courseId?: string; from: string; to: string }) =>
+      ['user', userId, 'attendance', 'sessions', filter] as const,
+    session: (userId: string, sessionId: string) => ['user', userId, 'attendance', 'session', sessionId] as const,
+    roster: (userId: string, sessionId: string) => ['user', userId, 'attendance', 'session', sessionId, 'roster'] as const,
+    flagged: (userId: string, sessionId: string) => ['user', userId, 'attendance', 'session', sessionId, 'flagged'] as const,
+    qr: (userId: string, sessionId: string) => ['user', userId, 'attendance', 'session', sessionId, 'qr'] as const,
+    audit: (userId: string, filter: { sessionId?: string; studentId?: string }) => ['user', userId, 'attendance', 'audit', filter] as const,
+    policy: (userId: string, courseId: string) => ['user', userId, 'attendance', 'policy', courseId] as const,
+    statistics: (userId: string, courseId: string) => ['user', userId, 'attendance', 'statistics', courseId] as const,
+    mine: (userId: string) => ['user', userId, 'attendance', 'me'] as const,
+    report: (userId: string, query: object) => ['user', userId, 'attendance', 'report', query] as const,
+    exemptions: (userId: string, filter: { status?: string; courseId?: string }) => ['user', userId, 'attendance', 'exemptions', filter] as const,
+    evidence: (userId: string, exemptionId: string) => ['user', userId, 'attendance', 'evidence', exemptionId] as const,
+  },
+
   health: () => ['public', 'health'] as const,
   unsubscribe: (token: string) => ['public', 'unsubscribe', token] as const,
 };

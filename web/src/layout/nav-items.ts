@@ -2,7 +2,8 @@ import type { Role } from '@tec/shared/contracts';
 import type { ComponentType, SVGProps } from 'react';
 import type { MessageKey } from '../i18n';
 import { MailIcon } from '../features/notifications/bell-icon';
-import { ActivityIcon, BookIcon, HomeIcon, UploadIcon, UserIcon, UsersIcon } from '../ui/icons';
+import { ActivityIcon, BookIcon, CalendarIcon, ClipboardIcon, HomeIcon, UploadIcon, UserIcon, UsersIcon } from '../ui/icons';
+import { ScanIcon } from '../features/attendance/shared/scan-icon';
 
 export interface NavItem {
   to: string;
@@ -22,12 +23,17 @@ const users: NavItem = { to: '/admin/users', label: 'nav.users', icon: UsersIcon
 const rosterImport: NavItem = { to: '/admin/roster-import', label: 'nav.rosterImport', icon: UploadIcon, phone: false };
 const operations: NavItem = { to: '/admin/operations', label: 'nav.operations', icon: ActivityIcon };
 const email: NavItem = { to: '/admin/email', label: 'nav.email', icon: MailIcon };
+const checkIn: NavItem = { to: '/check-in/scan', label: 'nav.checkIn', icon: ScanIcon };
+const myAttendance: NavItem = { to: '/attendance/me', label: 'nav.myAttendance', icon: ClipboardIcon };
+const attendance: NavItem = { to: '/attendance', label: 'nav.attendance', icon: CalendarIcon };
+// Admins reach sessions from the reports page; the bottom bar is full.
+const attendanceReports: NavItem = { to: '/attendance/reports', label: 'nav.attendanceReports', icon: ClipboardIcon, phone: false };
 
 // At most five per role on the phone's bottom bar (five 75 px tabs still fit a 375 px phone; `phone: false` keeps
 // an item on the side nav only), so the bottom bar never needs a "more" menu.
 export const NAV_BY_ROLE: Record<Role, readonly NavItem[]> = {
-  student: [home, courses, profile],
-  teacher: [home, courses, profile],
+  student: [home, checkIn, myAttendance, courses, profile],
+  teacher: [home, attendance, courses, profile],
   parent: [home, profile],
-  admin: [home, users, rosterImport, operations, email, profile],
+  admin: [home, users, rosterImport, attendanceReports, operations, email, profile],
 };

@@ -1,10 +1,21 @@
-import type { ClientEventMap, ErrorCode } from '@tec/shared/contracts';
+import type { ClientEventMap, ErrorBody, ErrorCode, PushRoomKind } from '@tec/shared/contracts';
 import { io, type Socket } from 'socket.io-client';
 import { isApiError } from '../api/api-error';
 
 export type ConnectionStatus = 'idle' | 'connecting' | 'online' | 'reconnecting' | 'offline' | 'error';
 export type ClientEventName = keyof ClientEventMap;
 export type ClientEventHandler<E extends ClientEventName> = (payload: ClientEventMap[E]) => void;
+/** The gateway's answer to `join_room` / `leave_room`. */
+export type RoomAck = { ok: true; room: string } | { ok: false; error: ErrorBody };
+export type RoomListener = (ack: RoomAck) => void;
+
+const ROOM_ACK_TIMEOUT_MS = 10_000;
+
+interface RoomMembership {
+  kind: PushRoomKind;
+  id: string;
+  listeners: Set<RoomListener>;
+}
 
 export interface RealtimeHooks {
   getAccessToken(): string | null;
@@ -32,6 +43,8 @@ export class RealtimeClient {
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   /** One fresh token per failure streak: a second UNAUTHENTICATED with a new token means stop, not loop. */
   private refreshedForAuthError = false;
+  /** Rooms someone on this page holds; joined again after every (re)connect, since the server forgets them. */
+  private readonly rooms = new Map<string, RoomMembership>();
 
   constructor(private readonly hooks: RealtimeHooks) {
     this.socket = io({
@@ -77,6 +90,41 @@ export class RealtimeClient {
     };
   }
 
+  /**
+   * Joins an object room (`session:<id>`…) for as long as the returned function isn't called; the listener gets the
+   * ack of the first join and of every rejoin after a reconnect. Several holders of one room share one membership.
+   */
+  joinRoom(kind: PushRoomKind, id: string, listener: RoomListener): () => void {
+    const key = `${kind}:${id}`;
+    let membership = this.rooms.get(key);
+    if (!membership) {
+      membership = { kind, id, listeners: new Set() };
+      this.rooms.set(key, membership);
+      if (this.socket.connected) this.emitJoin(membership);
+    }
+    membership.listeners.add(listener);
+    return () => {
+      const current = this.rooms.get(key);
+      if (!current) return;
+      current.listeners.delete(listener);
+      if (current.listeners.size > 0) return;
+      this.rooms.delete(key);
+      if (this.socket.connected) this.socket.emit('leave_room', { kind, id });
+    };
+  }
+
+  private emitJoin(membership: RoomMembership): void {
+    this.socket.timeout(ROOM_ACK_TIMEOUT_MS).emit('join_room', { kind: membership.kind, id: membership.id }, (error: Error | null, ack?: RoomAck) => {
+      const answer: RoomAck =
+        error || !ack
+          ? { ok: false, error: { statusCode: 504, code: 'SERVICE_TIMEOUT', message: 'The room did not answer in time.', correlationId: '' } }
+          : ack;
+      // Still held? A page that left meanwhile doesn't want the answer.
+      if (this.rooms.get(`${membership.kind}:${membership.id}`) !== membership) return;
+      for (const listener of membership.listeners) listener(answer);
+    });
+  }
+
   getStatus = (): ConnectionStatus => this.status;
 
   subscribeStatus = (listener: () => void): (() => void) => {
@@ -95,6 +143,7 @@ export class RealtimeClient {
     this.attempt = 0;
     this.refreshedForAuthError = false;
     this.setStatus('online');
+    for (const membership of this.rooms.values()) this.emitJoin(membership);
     if (this.connectedBefore) this.hooks.onResync();
     this.connectedBefore = true;
   }
