@@ -641,7 +641,7 @@ export const en = {
   'session.phase.closed': 'Closed',
   'session.phase.cancelled': 'Cancelled',
   'session.window': 'Check-in {from}–{to}, late after {late}',
-  'session.checkedIn': '{count} of {enrolled} checked in',
+  'session.checkedIn': '{count} of {enrolled} present or late',
   'session.geofenced': 'Location checked',
   'session.cancelledBecause': 'Cancelled: {reason}',
   'session.flaggedTitle': 'Flagged check-ins',

@@ -46,8 +46,16 @@ export function WeeklyTrendChart({ weeks, threshold }: { weeks: WeekTrend[]; thr
             point ? <circle key={weeks[index]?.weekStart} cx={point[0]} cy={point[1]} r="4" fill="#1d4ed8" /> : null,
           )}
           {weeks.map((week, index) =>
-            index % Math.max(1, Math.ceil(weeks.length / 8)) === 0 ? (
-              <text key={week.weekStart} x={x(index)} y={height - 8} textAnchor="middle" fontSize="11" fill="#475569">
+            index % Math.max(1, Math.ceil(weeks.length / 8)) === 0 || index === weeks.length - 1 ? (
+              <text
+                key={week.weekStart}
+                x={x(index)}
+                y={height - 8}
+                // Edge labels anchor inwards, so the first and last dates stay inside the plot.
+                textAnchor={weeks.length > 1 && index === 0 ? 'start' : weeks.length > 1 && index === weeks.length - 1 ? 'end' : 'middle'}
+                fontSize="11"
+                fill="#475569"
+              >
                 {label(week)}
               </text>
             ) : null,

@@ -104,7 +104,7 @@ export function RosterGrid({ sessionId, entries, flagged, readOnly }: RosterGrid
       </ul>
       {!readOnly && (
         // Sticky above the phone's bottom bar, so Save is always one tap away on a long class.
-        <div className="sticky bottom-20 z-20 mt-4 flex items-center justify-between gap-3 rounded-xl border border-slate-200 bg-white/95 p-3 shadow-lg backdrop-blur md:bottom-4">
+        <div className="sticky bottom-20 z-20 mt-4 flex items-center justify-between gap-3 rounded-xl border border-slate-200 bg-white/95 p-3 shadow-lg backdrop-blur md:bottom-24">
           <p className="text-sm text-slate-700" aria-live="polite">
             {marks.length === 0 ? t('roster.noChanges') : tn('roster.changes', marks.length)}
           </p>
