@@ -6,6 +6,7 @@ export * from './db';
 export * from './errors';
 export * from './events';
 export * from './health';
+export * from './jobs';
 export * from './logging';
 export * from './nats';
 export * from './nest';

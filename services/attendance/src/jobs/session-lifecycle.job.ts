@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { attendanceEvents, CONFIG, DATA_SOURCE, enqueueEvent, inTransaction, LOGGER, type Logger } from '@tec/shared';
+import { attendanceEvents, CONFIG, IntervalJob, DATA_SOURCE, enqueueEvent, inTransaction, LOGGER, type Logger } from '@tec/shared';
 import type { DataSource } from 'typeorm';
 import type { AttendanceConfig } from '../config';
 import { MarkApplier, type MarkOutcome } from '../marking/mark-applier';
@@ -20,8 +20,7 @@ const BATCH = 20;
  */
 @Injectable()
 export class SessionLifecycleJob implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly job: IntervalJob<{ reminded: number; closed: number; markedAbsent: number }>;
 
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
@@ -33,19 +32,18 @@ export class SessionLifecycleJob implements OnApplicationBootstrap, OnApplicatio
     private readonly records: RecordsRepository,
     private readonly applier: MarkApplier,
     private readonly push: SessionPush,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    const seconds = this.config.ATTENDANCE_JOB_INTERVAL_SECONDS;
-    if (seconds <= 0) return;
-    this.timer = setInterval(() => void this.tick(), seconds * 1000);
-    this.timer.unref();
-    void this.tick();
+  ) {
+    this.job = new IntervalJob('attendance-session-lifecycle', () => this.runOnce(), this.logger, (result) => {
+      if (result.reminded || result.closed) this.logger.info(result, 'attendance sessions reminded or closed');
+    });
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
+  onApplicationBootstrap(): void {
+    this.job.start(this.config.ATTENDANCE_JOB_INTERVAL_SECONDS);
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.job.stop();
   }
 
   /** One pass; returns what it did. Safe to call at any time, any number of times. */
@@ -101,18 +99,5 @@ export class SessionLifecycleJob implements OnApplicationBootstrap, OnApplicatio
       }
       return ids.length;
     });
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = this.runOnce();
-    try {
-      const result = (await this.running) as { reminded: number; closed: number; markedAbsent: number };
-      if (result.reminded || result.closed) this.logger.info(result, 'attendance sessions reminded or closed');
-    } catch (error) {
-      this.logger.error({ err: error }, 'attendance lifecycle pass failed');
-    } finally {
-      this.running = undefined;
-    }
   }
 }

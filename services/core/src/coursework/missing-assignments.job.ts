@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { CONFIG, coreEvents, DATA_SOURCE, enqueueEvent, inTransaction, LOGGER, type Logger } from '@tec/shared';
+import { CONFIG, IntervalJob, coreEvents, DATA_SOURCE, enqueueEvent, inTransaction, LOGGER, type Logger } from '@tec/shared';
 import type { DataSource } from 'typeorm';
 import { toEventAssignment, toEventCourse, toUserProfile } from '../common/event-parts';
 import type { CoreConfig } from '../config';
@@ -17,8 +17,7 @@ const BATCH = 200;
  */
 @Injectable()
 export class MissingAssignmentsJob implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<number> | undefined;
+  private readonly job: IntervalJob<number>;
 
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
@@ -28,19 +27,18 @@ export class MissingAssignmentsJob implements OnApplicationBootstrap, OnApplicat
     private readonly assignments: AssignmentsRepository,
     private readonly courses: CoursesRepository,
     private readonly users: UsersRepository,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    const seconds = this.config.MISSING_ASSIGNMENT_SCAN_SECONDS;
-    if (seconds <= 0) return;
-    this.timer = setInterval(() => void this.tick(), seconds * 1000);
-    this.timer.unref();
-    void this.tick();
+  ) {
+    this.job = new IntervalJob('missing-assignments', () => this.runOnce(), this.logger, (count) => {
+      if (count > 0) this.logger.info({ count }, 'missing assignments announced');
+    });
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
+  onApplicationBootstrap(): void {
+    this.job.start(this.config.MISSING_ASSIGNMENT_SCAN_SECONDS);
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.job.stop();
   }
 
   /** One pass: announces every newly missing pair; returns how many events it wrote. */
@@ -65,19 +63,6 @@ export class MissingAssignmentsJob implements OnApplicationBootstrap, OnApplicat
       });
       total += published;
       if (published < BATCH) return total;
-    }
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = this.runOnce();
-    try {
-      const count = await this.running;
-      if (count > 0) this.logger.info({ count }, 'missing assignments announced');
-    } catch (error) {
-      this.logger.error({ err: error }, 'missing-assignment scan failed');
-    } finally {
-      this.running = undefined;
     }
   }
 }
