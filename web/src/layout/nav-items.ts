@@ -1,8 +1,7 @@
 import type { Role } from '@tec/shared/contracts';
 import type { ComponentType, SVGProps } from 'react';
 import type { MessageKey } from '../i18n';
-import { MailIcon } from '../features/notifications/bell-icon';
-import { ActivityIcon, BookIcon, CalendarIcon, ClipboardIcon, HomeIcon, UploadIcon, UserIcon, UsersIcon } from '../ui/icons';
+import { ActivityIcon, BookIcon, CalendarIcon, ClipboardIcon, HomeIcon, MailIcon, UploadIcon, UserIcon, UsersIcon } from '../ui/icons';
 import { ScanIcon } from '../features/attendance/shared/scan-icon';
 
 export interface NavItem {
