@@ -796,6 +796,8 @@ export const en = {
   'errors.code.NOT_FOUND': 'Not found',
   'errors.code.NOT_ENROLLED': 'You are not enrolled in this course',
   'errors.code.CONFLICT': 'This conflicts with existing data',
+  'errors.code.PAIRING_CODE_INVALID': 'That code is not valid — check it or ask for a new one',
+  'errors.code.PAIRING_CODE_LIMIT': 'You already have 5 active codes — revoke one first',
   'errors.code.PAYLOAD_TOO_LARGE': 'That is too large to send',
   'errors.code.RATE_LIMITED': 'Too many requests — please wait a moment',
   'errors.code.INTERNAL': 'Something went wrong on our side',

@@ -17,6 +17,8 @@ const TITLES: Record<ErrorCode, MessageKey> = {
   NOT_FOUND: 'errors.code.NOT_FOUND',
   NOT_ENROLLED: 'errors.code.NOT_ENROLLED',
   CONFLICT: 'errors.code.CONFLICT',
+  PAIRING_CODE_INVALID: 'errors.code.PAIRING_CODE_INVALID',
+  PAIRING_CODE_LIMIT: 'errors.code.PAIRING_CODE_LIMIT',
   ALREADY_EXISTS: 'errors.code.CONFLICT',
   PAYLOAD_TOO_LARGE: 'errors.code.PAYLOAD_TOO_LARGE',
   UNSUPPORTED_MEDIA_TYPE: 'errors.code.BAD_REQUEST',

@@ -23,6 +23,10 @@ export const ERROR_HTTP_STATUS = {
   ALREADY_CHECKED_IN: 409,
   /** This device already checked in another student for the session; the attempt is flagged for the teacher. */
   DEVICE_ALREADY_USED: 409,
+  /** Parent portal: the pairing code is wrong, used or expired (one answer for all, so guessing learns nothing). */
+  PAIRING_CODE_INVALID: 400,
+  /** Parent portal: the student already has the maximum number of active pairing codes. */
+  PAIRING_CODE_LIMIT: 409,
   CONFLICT: 409,
   ALREADY_EXISTS: 409,
   PAYLOAD_TOO_LARGE: 413,

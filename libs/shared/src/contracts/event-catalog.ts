@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { attendanceEvents } from './attendance/events.contracts';
 import { coreEvents } from './core/events.contracts';
 import { notificationsEvents } from './notifications/notifications.events';
+import { parentPortalEvents } from './parent-portal';
 import type { EventContract } from './event-contract';
 
 /**
@@ -12,6 +13,7 @@ export const EVENT_CATALOG: readonly { producer: string; events: Record<string, 
   { producer: 'core', events: coreEvents },
   { producer: 'attendance', events: attendanceEvents },
   { producer: 'notifications', events: notificationsEvents },
+  { producer: 'parent-portal', events: parentPortalEvents },
 ];
 
 export function allEventContracts(): EventContract[] {

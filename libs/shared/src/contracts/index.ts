@@ -12,5 +12,6 @@ export * from './webhooks';
 export * from './core';
 export * from './attendance';
 export * from './notifications';
+export * from './parent-portal';
 export * from './health';
 export * from './event-catalog';
