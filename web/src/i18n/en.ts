@@ -803,6 +803,8 @@ export const en = {
   'errors.code.INTERNAL': 'Something went wrong on our side',
   'errors.code.SERVICE_UNAVAILABLE': 'The service is unavailable right now',
   'errors.code.SESSION_CLOSED': 'Check-in for this class is closed',
+  'errors.code.CLASS_FULL': 'This live class is full',
+  'errors.code.JOIN_WINDOW_CLOSED': 'Joining is not open for this live class',
   'errors.code.OUTSIDE_GEOFENCE': 'You need to be in the classroom to check in',
   'errors.code.NETWORK_NOT_ALLOWED': 'Check in from the school network',
   'errors.code.ALREADY_CHECKED_IN': 'You are already checked in',

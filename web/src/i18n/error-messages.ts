@@ -19,6 +19,8 @@ const TITLES: Record<ErrorCode, MessageKey> = {
   CONFLICT: 'errors.code.CONFLICT',
   PAIRING_CODE_INVALID: 'errors.code.PAIRING_CODE_INVALID',
   PAIRING_CODE_LIMIT: 'errors.code.PAIRING_CODE_LIMIT',
+  CLASS_FULL: 'errors.code.CLASS_FULL',
+  JOIN_WINDOW_CLOSED: 'errors.code.JOIN_WINDOW_CLOSED',
   ALREADY_EXISTS: 'errors.code.CONFLICT',
   PAYLOAD_TOO_LARGE: 'errors.code.PAYLOAD_TOO_LARGE',
   UNSUPPORTED_MEDIA_TYPE: 'errors.code.BAD_REQUEST',

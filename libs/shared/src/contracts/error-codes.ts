@@ -23,6 +23,10 @@ export const ERROR_HTTP_STATUS = {
   ALREADY_CHECKED_IN: 409,
   /** This device already checked in another student for the session; the attempt is flagged for the teacher. */
   DEVICE_ALREADY_USED: 409,
+  /** Live classes: the class reached its maximum participants. */
+  CLASS_FULL: 409,
+  /** Live classes: the join window is not open (too early, over, or cancelled). */
+  JOIN_WINDOW_CLOSED: 409,
   /** Parent portal: the pairing code is wrong, used or expired (one answer for all, so guessing learns nothing). */
   PAIRING_CODE_INVALID: 400,
   /** Parent portal: the student already has the maximum number of active pairing codes. */

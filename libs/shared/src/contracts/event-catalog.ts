@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { attendanceEvents } from './attendance/events.contracts';
 import { coreEvents } from './core/events.contracts';
+import { liveClassesEvents } from './live-classes/events.contracts';
 import { notificationsEvents } from './notifications/notifications.events';
 import { parentPortalEvents } from './parent-portal';
 import type { EventContract } from './event-contract';
@@ -14,6 +15,7 @@ export const EVENT_CATALOG: readonly { producer: string; events: Record<string, 
   { producer: 'attendance', events: attendanceEvents },
   { producer: 'notifications', events: notificationsEvents },
   { producer: 'parent-portal', events: parentPortalEvents },
+  { producer: 'live-classes', events: liveClassesEvents },
 ];
 
 export function allEventContracts(): EventContract[] {

@@ -13,5 +13,6 @@ export * from './core';
 export * from './attendance';
 export * from './notifications';
 export * from './parent-portal';
+export * from './live-classes';
 export * from './health';
 export * from './event-catalog';

@@ -52,6 +52,20 @@ export interface ClientEventMap {
     counts: { present: number; late: number; absent: number; excused: number; unmarked: number; enrolled: number };
     at: string;
   };
+  /**
+   * Live classes, room `class:<id>` (enrolled students, teachers of the course, admins): a question was asked,
+   * upvoted, unvoted or answered. `votedByMe` is always false here: each client keeps its own vote state.
+   */
+  live_question: {
+    classId: string;
+    change: 'asked' | 'voted' | 'answered';
+    question: {
+      id: string; classId: string; text: string; asker: { id: string; firstName: string; lastName: string }; votes: number; votedByMe: boolean;
+      answered: boolean; answerText: string | null; answeredBy: { id: string; firstName: string; lastName: string } | null; answeredAt: string | null; createdAt: string;
+    };
+  };
+  /** Live classes, room `class:<id>`: the class status changed (started, ended, cancelled, rescheduled). */
+  live_class_status: { classId: string; status: 'scheduled' | 'in_progress' | 'completed' | 'cancelled'; startedAt: string | null; endedAt: string | null };
   /** Attendance, room `session:<id>`: a suspicious check-in attempt (device reused, outside the geofence, network). */
   attendance_flagged: {
     sessionId: string;
