@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { attendanceEvents } from './attendance/events.contracts';
+import { chatEvents } from './chat/chat.events';
 import { coreEvents } from './core/events.contracts';
 import { liveClassesEvents } from './live-classes/events.contracts';
 import { notificationsEvents } from './notifications/notifications.events';
@@ -14,6 +15,7 @@ export const EVENT_CATALOG: readonly { producer: string; events: Record<string, 
   { producer: 'core', events: coreEvents },
   { producer: 'attendance', events: attendanceEvents },
   { producer: 'notifications', events: notificationsEvents },
+  { producer: 'chat', events: chatEvents },
   { producer: 'parent-portal', events: parentPortalEvents },
   { producer: 'live-classes', events: liveClassesEvents },
 ];

@@ -12,6 +12,7 @@ export * from './webhooks';
 export * from './core';
 export * from './attendance';
 export * from './notifications';
+export * from './chat';
 export * from './parent-portal';
 export * from './live-classes';
 export * from './health';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ChatClientEventMap } from './chat/chat.socket';
 
 /**
  * Server → client real-time events. Services publish them on core NATS subjects `push.<room-kind>.<id>`;
@@ -16,7 +17,7 @@ export const PushMessage = z.object({
 export type PushMessage = z.infer<typeof PushMessage>;
 
 /** Typed map of every server → client socket event and its payload. Features add theirs here. */
-export interface ClientEventMap {
+export interface ClientEventMap extends ChatClientEventMap {
   /** Sent on connect and on request so a client can check its session is still known. */
   session_ready: { userId: string; serverTime: string };
   user_online: { userId: string; status: 'online' | 'idle' | 'offline' };

@@ -1,0 +1,227 @@
+import { z } from 'zod';
+import { defineRpc } from '../rpc-contract';
+import { roomAccessRpc } from '../room-access';
+import {
+  ATTACHMENT_HARD_MAX_BYTES,
+  AttachmentMimeType,
+  ChatMessage,
+  ChatPolicy,
+  ChatUserRef,
+  ConversationDetail,
+  ConversationKind,
+  ConversationSummary,
+  MessageAttachment,
+  MessageBody,
+  ModerationReport,
+  ParticipantRole,
+  PresenceStatus,
+  ReactionEmoji,
+  ReactionSummary,
+  ReportStatus,
+  SafeguardingMessage,
+} from './chat.dto';
+
+const Id = z.uuid();
+const BoolQuery = z.preprocess((value) => (value === 'true' ? true : value === 'false' ? false : value), z.boolean());
+const ConversationRef = z.object({ conversationId: Id });
+const MessageRef = z.object({ messageId: Id });
+
+export const ConversationsListRequest = z.object({
+  kind: ConversationKind.optional(),
+  courseId: Id.optional(),
+  /** false (default): the inbox; true: only archived conversations. */
+  archived: BoolQuery.default(false),
+  /** Only conversations with unread messages. */
+  unreadOnly: BoolQuery.default(false),
+  limit: z.coerce.number().int().min(1).max(100).default(30),
+  /** The previous page's `nextCursor` (most recent activity first). */
+  cursor: z.string().max(200).optional(),
+});
+export const ConversationsPage = z.object({ items: z.array(ConversationSummary), nextCursor: z.string().nullable() });
+
+export const ConversationCreateRequest = z
+  .object({
+    kind: z.enum(['direct', 'group', 'announcement']),
+    /** Everyone but the caller. Direct: exactly one. */
+    participantIds: z.array(Id).max(200).default([]),
+    /** Group and announcement: required. Direct: ignored (the other person's name is shown). */
+    title: z.string().trim().min(1).max(120).optional(),
+    /** Announcement: the course whose students (following enrollments) receive it. */
+    courseId: Id.optional(),
+  })
+  .superRefine((value, context) => {
+    if (value.kind === 'direct' && value.participantIds.length !== 1)
+      context.addIssue({ code: 'custom', path: ['participantIds'], message: 'a direct conversation has exactly one other person' });
+    if (value.kind !== 'direct' && !value.title) context.addIssue({ code: 'custom', path: ['title'], message: 'required' });
+    if (value.kind === 'group' && value.participantIds.length === 0)
+      context.addIssue({ code: 'custom', path: ['participantIds'], message: 'add at least one person' });
+    if (value.kind === 'announcement' && !value.courseId && value.participantIds.length === 0)
+      context.addIssue({ code: 'custom', path: ['courseId'], message: 'choose a course or people' });
+  });
+export const ConversationCreated = ConversationDetail.extend({ created: z.boolean() });
+
+export const ConversationUpdateRequest = ConversationRef.extend({ title: z.string().trim().min(1).max(120) });
+export const ConversationSettingsRequest = ConversationRef.extend({ muted: z.boolean().optional(), archived: z.boolean().optional() });
+export const ParticipantsAddRequest = ConversationRef.extend({ userIds: z.array(Id).min(1).max(200) });
+export const ParticipantRemoveRequest = ConversationRef.extend({ userId: Id });
+export const ParticipantRoleRequest = ConversationRef.extend({ userId: Id, role: ParticipantRole });
+
+export const MessagesListRequest = ConversationRef.extend({
+  /** Older than this message (scrolling back). */
+  before: Id.optional(),
+  /** Newer than this message (catching up after a reconnect). */
+  after: Id.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+}).refine((value) => !(value.before && value.after), { message: 'use before or after, not both', path: ['after'] });
+/** Always oldest first. `hasMore`: there are more in the direction asked (older for before/none, newer for after). */
+export const MessagesPage = z.object({ items: z.array(ChatMessage), hasMore: z.boolean() });
+
+export const MessageSendRequest = ConversationRef.extend({
+  body: MessageBody.default(''),
+  /** The client's idempotency key: resending with the same key returns the first message, never a second one. */
+  clientId: z.string().trim().min(1).max(64).optional(),
+  /** Participants to notify (`chat.v1.mentioned`); people who are not participants are ignored. */
+  mentions: z.array(Id).max(50).default([]),
+  /** From `POST /messages/conversations/:id/attachments`, in the same conversation, by the same sender, unused. */
+  attachmentId: Id.optional(),
+}).refine((value) => value.body.length > 0 || value.attachmentId !== undefined, { message: 'write something or attach a file', path: ['body'] });
+
+export const MessageEditRequest = MessageRef.extend({ body: MessageBody.pipe(z.string().min(1)) });
+export const MessageDeleteRequest = MessageRef.extend({ reason: z.string().trim().max(500).optional() });
+export const MessageDeleted = z.object({ id: Id, conversationId: Id, deleted: z.literal(true) });
+export const ReactionRequest = MessageRef.extend({ emoji: ReactionEmoji, on: z.boolean() });
+export const ReactionsChanged = z.object({ messageId: Id, conversationId: Id, reactions: z.array(ReactionSummary) });
+
+export const ReadRequest = ConversationRef.extend({ messageId: Id });
+export const ReadState = z.object({
+  conversationId: Id,
+  lastReadSeq: z.number().int(),
+  lastReadMessageId: Id.nullable(),
+  unreadCount: z.number().int(),
+});
+
+export const SearchRequest = z.object({
+  q: z.string().trim().min(2).max(200),
+  conversationId: Id.optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
+export const SearchResults = z.object({
+  items: z.array(
+    z.object({
+      message: ChatMessage,
+      conversation: z.object({ id: Id, kind: ConversationKind, title: z.string() }),
+      /** The matching text with the hits wrapped in `<mark>`…`</mark>` (the rest HTML-escaped). */
+      headline: z.string(),
+    }),
+  ),
+});
+
+export const AttachmentUploadRequest = ConversationRef.extend({
+  fileName: z.string().trim().min(1).max(255),
+  /** The file, base64 (no data: prefix). */
+  contentBase64: z.string().min(1).max(Math.ceil((ATTACHMENT_HARD_MAX_BYTES * 4) / 3) + 8),
+});
+export const AttachmentRef = z.object({ attachmentId: Id });
+export const AttachmentContent = z.object({
+  fileName: z.string(),
+  mimeType: AttachmentMimeType,
+  sizeBytes: z.number().int(),
+  preview: z.boolean(),
+  contentBase64: z.string(),
+});
+
+export const ContactsRequest = z.object({
+  q: z.string().trim().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+/** The people the caller may start a direct conversation with under the school's safety policy, and why. */
+export const ContactsList = z.object({
+  items: z.array(ChatUserRef.extend({ reason: z.enum(['course_teacher', 'course_student', 'classmate', 'child_teacher', 'child', 'admin', 'staff']) })),
+});
+
+export const ReportCreateRequest = MessageRef.extend({ reason: z.string().trim().min(3).max(1000) });
+export const ReportCreated = z.object({ id: Id, status: ReportStatus });
+export const ReportsListRequest = z.object({
+  status: ReportStatus.optional(),
+  courseId: Id.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+export const ReportResolveRequest = z.object({
+  reportId: Id,
+  /** `remove`: delete the message (kept for the safeguarding review); `dismiss`: keep it. */
+  action: z.enum(['dismiss', 'remove']),
+  note: z.string().trim().max(1000).optional(),
+});
+
+export const SafeguardingRequest = z.object({
+  conversationId: Id.optional(),
+  /** Messages sent by this person (any conversation). */
+  senderId: Id.optional(),
+  onlyDeleted: BoolQuery.default(false),
+  before: Id.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const ChatPolicyUpdateRequest = ChatPolicy.omit({ updatedAt: true }).partial();
+
+export const PresenceQuery = z.object({ userIds: z.array(Id).min(1).max(200) });
+export const PresenceList = z.object({ items: z.array(z.object({ userId: Id, status: PresenceStatus, lastSeenAt: z.iso.datetime().nullable() })) });
+
+/** Gateway → chat: socket connections come, go or change between online and idle (service auth `gateway`). */
+export const PresenceReportRequest = z.object({
+  gatewayId: z.string().min(1).max(100),
+  changes: z
+    .array(z.object({ connectionId: z.string().min(1).max(100), userId: Id, status: PresenceStatus }))
+    .min(1)
+    .max(1000),
+});
+/** Gateway → chat, every few seconds: the connections it still holds (service auth `gateway`). */
+export const PresenceHeartbeatRequest = z.object({
+  gatewayId: z.string().min(1).max(100),
+  connectionIds: z.array(z.string().min(1).max(100)).max(100000),
+});
+
+export const UnreadSummaryRequest = z.object({ userId: Id });
+export const UnreadSummary = z.object({
+  userId: Id,
+  totalUnread: z.number().int(),
+  conversations: z.array(z.object({ conversationId: Id, kind: ConversationKind, title: z.string(), unread: z.number().int(), lastMessageAt: z.iso.datetime().nullable() })),
+});
+
+const Ok = z.object({ ok: z.literal(true) });
+
+/** Every RPC chat answers, `rpc.chat.<action>`. Patterns are persisted contracts: add `<action>V2`, never rename. */
+export const chatRpc = {
+  conversationsList: defineRpc('chat', 'conversationsList', ConversationsListRequest, ConversationsPage),
+  conversationsCreate: defineRpc('chat', 'conversationsCreate', ConversationCreateRequest, ConversationCreated),
+  conversationGet: defineRpc('chat', 'conversationGet', ConversationRef, ConversationDetail),
+  conversationUpdate: defineRpc('chat', 'conversationUpdate', ConversationUpdateRequest, ConversationDetail),
+  conversationSettings: defineRpc('chat', 'conversationSettings', ConversationSettingsRequest, ConversationSummary),
+  conversationLeave: defineRpc('chat', 'conversationLeave', ConversationRef, Ok),
+  participantsAdd: defineRpc('chat', 'participantsAdd', ParticipantsAddRequest, ConversationDetail),
+  participantRemove: defineRpc('chat', 'participantRemove', ParticipantRemoveRequest, ConversationDetail),
+  participantRole: defineRpc('chat', 'participantRole', ParticipantRoleRequest, ConversationDetail),
+  messagesList: defineRpc('chat', 'messagesList', MessagesListRequest, MessagesPage),
+  messagesSend: defineRpc('chat', 'messagesSend', MessageSendRequest, ChatMessage),
+  messagesEdit: defineRpc('chat', 'messagesEdit', MessageEditRequest, ChatMessage),
+  messagesDelete: defineRpc('chat', 'messagesDelete', MessageDeleteRequest, MessageDeleted),
+  reactionsSet: defineRpc('chat', 'reactionsSet', ReactionRequest, ReactionsChanged),
+  messagesRead: defineRpc('chat', 'messagesRead', ReadRequest, ReadState),
+  messagesSearch: defineRpc('chat', 'messagesSearch', SearchRequest, SearchResults),
+  attachmentsUpload: defineRpc('chat', 'attachmentsUpload', AttachmentUploadRequest, MessageAttachment),
+  attachmentGet: defineRpc('chat', 'attachmentGet', AttachmentRef, AttachmentContent),
+  contactsList: defineRpc('chat', 'contactsList', ContactsRequest, ContactsList),
+  reportsCreate: defineRpc('chat', 'reportsCreate', ReportCreateRequest, ReportCreated),
+  reportsList: defineRpc('chat', 'reportsList', ReportsListRequest, z.object({ items: z.array(ModerationReport) })),
+  reportsResolve: defineRpc('chat', 'reportsResolve', ReportResolveRequest, ModerationReport),
+  safeguardingMessages: defineRpc('chat', 'safeguardingMessages', SafeguardingRequest, z.object({ items: z.array(SafeguardingMessage), hasMore: z.boolean() })),
+  policyGet: defineRpc('chat', 'policyGet', z.object({}).strict(), ChatPolicy),
+  policyUpdate: defineRpc('chat', 'policyUpdate', ChatPolicyUpdateRequest, ChatPolicy),
+  presenceGet: defineRpc('chat', 'presenceGet', PresenceQuery, PresenceList),
+  presenceReport: defineRpc('chat', 'presenceReport', PresenceReportRequest, Ok),
+  presenceHeartbeat: defineRpc('chat', 'presenceHeartbeat', PresenceHeartbeatRequest, z.object({ unknown: z.array(z.string()) })),
+  /** Unread totals of one user, for the parent-portal digest. Service auth only. */
+  unreadSummary: defineRpc('chat', 'unreadSummary', UnreadSummaryRequest, UnreadSummary),
+  /** Who may join a `conversation:<id>` socket room: its current participants. */
+  roomAccess: roomAccessRpc('chat'),
+} as const;
