@@ -14,5 +14,6 @@ export const SERVICES = [
   { name: 'core', dir: 'services/core', main: 'services/core/dist/main.js', seed: 'services/core/dist/seed/seed.cli.js' },
   { name: 'notifications', dir: 'services/notifications', main: 'services/notifications/dist/main.js' },
   { name: 'attendance', dir: 'services/attendance', main: 'services/attendance/dist/main.js', seedAfterStart: 'services/attendance/dist/seed/seed.cli.js' },
+  { name: 'parent-portal', dir: 'services/parent-portal', main: 'services/parent-portal/dist/main.js', seedAfterStart: 'services/parent-portal/dist/seed/seed.cli.js' },
 ];
 export const GATEWAY = { name: 'gateway', dir: 'gateway', main: 'gateway/dist/main.js' };
