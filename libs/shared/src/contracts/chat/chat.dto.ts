@@ -181,3 +181,4 @@ export const SafeguardingMessage = z.object({
   deletedBy: ChatUserRef.nullable(),
   deleteReason: z.string().nullable(),
 });
+export type SafeguardingMessage = z.infer<typeof SafeguardingMessage>;

@@ -1,0 +1,77 @@
+import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { PlatformModule, type EventsSettings, type Logger } from '@tec/shared';
+import { ATTACHMENT_STORAGE, LocalDiskAttachmentStorage } from './attachments/attachment-storage';
+import { AttachmentsController } from './attachments/attachments.controller';
+import { AttachmentsService } from './attachments/attachments.service';
+import type { ChatConfig } from './config';
+import { ConversationAccess } from './conversations/conversation-access';
+import { ConversationsController } from './conversations/conversations.controller';
+import { ConversationsRepository } from './conversations/conversations.repository';
+import { ConversationsService } from './conversations/conversations.service';
+import { CourseConversations } from './conversations/course-conversations';
+import { chatEntities } from './entities';
+import { RosterHandlers } from './events/roster.handlers';
+import { MessagesController } from './messages/messages.controller';
+import { MessagesRepository } from './messages/messages.repository';
+import { MessagesService } from './messages/messages.service';
+import { chatMigrations } from './migrations';
+import { ModerationController } from './moderation/moderation.controller';
+import { ModerationService } from './moderation/moderation.service';
+import { PolicyRepository } from './policy/policy.repository';
+import { PolicyService } from './policy/policy.service';
+import { PresenceController } from './presence/presence.controller';
+import { PresenceService } from './presence/presence.service';
+import { ChatPush } from './realtime/chat-push';
+import { UnreadReminderJob } from './reminders/unread-reminder.job';
+import { RosterRepository } from './roster/roster.repository';
+
+export const chatRepositories: Provider[] = [RosterRepository, PolicyRepository, ConversationsRepository, MessagesRepository];
+
+export const chatServices: Provider[] = [
+  ChatPush,
+  PolicyService,
+  ConversationAccess,
+  CourseConversations,
+  ConversationsService,
+  MessagesService,
+  AttachmentsService,
+  ModerationService,
+  PresenceService,
+  UnreadReminderJob,
+];
+
+export const chatControllers = [ConversationsController, MessagesController, AttachmentsController, ModerationController, PresenceController];
+
+@Module({})
+export class ChatModule {}
+
+export interface ChatModuleOptions {
+  logger?: Logger;
+  /** The seed CLI turns the relay and consumers off; tests shorten timings. */
+  events?: Partial<EventsSettings>;
+}
+
+/** The whole chat service for a given config: used by main.ts, the tests and the benchmark. */
+export function buildServiceModule(config: ChatConfig, options: ChatModuleOptions = {}): DynamicModule {
+  return {
+    module: ChatModule,
+    imports: [
+      PlatformModule.forService({
+        serviceName: 'chat',
+        schema: 'chat',
+        config,
+        entities: chatEntities,
+        migrations: chatMigrations,
+        logger: options.logger,
+        events: options.events,
+      }),
+    ],
+    controllers: chatControllers,
+    providers: [
+      { provide: ATTACHMENT_STORAGE, useFactory: () => new LocalDiskAttachmentStorage(config.CHAT_ATTACHMENTS_DIR) },
+      ...chatRepositories,
+      ...chatServices,
+      RosterHandlers,
+    ],
+  };
+}

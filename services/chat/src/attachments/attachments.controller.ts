@@ -1,0 +1,20 @@
+import { Controller } from '@nestjs/common';
+import { chatRpc, RpcRoute, type AuthContext, type RpcParsedRequest } from '@tec/shared';
+import { AttachmentsService } from './attachments.service';
+
+type Rpc = typeof chatRpc;
+
+@Controller()
+export class AttachmentsController {
+  constructor(private readonly attachments: AttachmentsService) {}
+
+  @RpcRoute(chatRpc.attachmentsUpload)
+  upload(payload: RpcParsedRequest<Rpc['attachmentsUpload']>, auth: AuthContext) {
+    return this.attachments.upload(auth, payload);
+  }
+
+  @RpcRoute(chatRpc.attachmentGet)
+  get(payload: RpcParsedRequest<Rpc['attachmentGet']>, auth: AuthContext) {
+    return this.attachments.download(auth, payload.attachmentId);
+  }
+}

@@ -1,0 +1,248 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DATA_SOURCE, type ReactionSummary } from '@tec/shared';
+import type { DataSource, EntityManager } from 'typeorm';
+import { iso } from '../common/sql';
+
+export interface MessageRow {
+  id: string;
+  conversationId: string;
+  seq: number;
+  senderId: string;
+  senderFirstName: string;
+  senderLastName: string;
+  senderRole: string;
+  body: string;
+  mentions: string[];
+  clientId: string | null;
+  createdAt: string;
+  editedAt: string | null;
+  deletedAt: string | null;
+  deletedBy: string | null;
+  deleteReason: string | null;
+  attachment: {
+    id: string;
+    fileName: string;
+    mimeType: string;
+    sizeBytes: number;
+    width: number | null;
+    height: number | null;
+  } | null;
+  /** Set by `withReactions`. */
+  reactions?: ReactionSummary[];
+}
+
+const MESSAGE_SELECT = `m.id, m.conversation_id AS "conversationId", m.seq::int AS seq, m.sender_id AS "senderId",
+  u.first_name AS "senderFirstName", u.last_name AS "senderLastName", u.role AS "senderRole", m.body, m.mentions::text[] AS mentions,
+  m.client_id AS "clientId", ${iso('m.created_at')} AS "createdAt", ${iso('m.edited_at')} AS "editedAt", ${iso('m.deleted_at')} AS "deletedAt",
+  m.deleted_by AS "deletedBy", m.delete_reason AS "deleteReason",
+  CASE WHEN a.id IS NULL THEN NULL ELSE json_build_object('id', a.id, 'fileName', a.file_name, 'mimeType', a.mime_type,
+    'sizeBytes', a.size_bytes, 'width', a.width, 'height', a.height) END AS attachment`;
+const MESSAGE_FROM = `"chat"."messages" m JOIN "chat"."users" u ON u.id = m.sender_id LEFT JOIN "chat"."attachments" a ON a.id = m.attachment_id`;
+
+/**
+ * Messages, reactions and watermarks. Callers pass the conversation they already authorized; reads are always
+ * by (conversation, seq), which the unique index serves.
+ */
+@Injectable()
+export class MessagesRepository {
+  constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
+
+  async findInConversation(conversationId: string, messageId: string, db: EntityManager = this.dataSource.manager): Promise<MessageRow | null> {
+    const rows = await db.query<MessageRow[]>(`SELECT ${MESSAGE_SELECT} FROM ${MESSAGE_FROM} WHERE m.id = $1 AND m.conversation_id = $2`, [messageId, conversationId]);
+    return rows[0] ?? null;
+  }
+
+  async findById(messageId: string, db: EntityManager = this.dataSource.manager): Promise<MessageRow | null> {
+    const rows = await db.query<MessageRow[]>(`SELECT ${MESSAGE_SELECT} FROM ${MESSAGE_FROM} WHERE m.id = $1`, [messageId]);
+    return rows[0] ?? null;
+  }
+
+  async findByClientId(conversationId: string, senderId: string, clientId: string, db: EntityManager): Promise<MessageRow | null> {
+    const rows = await db.query<MessageRow[]>(
+      `SELECT ${MESSAGE_SELECT} FROM ${MESSAGE_FROM} WHERE m.conversation_id = $1 AND m.sender_id = $2 AND m.client_id = $3`,
+      [conversationId, senderId, clientId],
+    );
+    return rows[0] ?? null;
+  }
+
+  async seqOf(conversationId: string, messageId: string, db: EntityManager = this.dataSource.manager): Promise<number | null> {
+    const rows = await db.query<{ seq: number }[]>(`SELECT seq::int AS seq FROM "chat"."messages" WHERE id = $1 AND conversation_id = $2`, [messageId, conversationId]);
+    return rows[0]?.seq ?? null;
+  }
+
+  /**
+   * A page of history, oldest first: the newest `limit` before a seq (scrolling back, or the latest page), or the
+   * oldest `limit` after a seq (catching up after a reconnect). Fetches one extra row to tell whether there is more.
+   */
+  async page(conversationId: string, cursor: { before?: number; after?: number }, limit: number, db: EntityManager = this.dataSource.manager): Promise<{ rows: MessageRow[]; hasMore: boolean }> {
+    const after = cursor.after !== undefined;
+    const rows = await db.query<MessageRow[]>(
+      `SELECT ${MESSAGE_SELECT} FROM ${MESSAGE_FROM}
+       WHERE m.conversation_id = $1 AND ${after ? 'm.seq > $2' : 'm.seq < $2'}
+       ORDER BY m.seq ${after ? 'ASC' : 'DESC'} LIMIT $3`,
+      [conversationId, after ? cursor.after : (cursor.before ?? Number.MAX_SAFE_INTEGER), limit + 1],
+    );
+    const hasMore = rows.length > limit;
+    const pageRows = rows.slice(0, limit);
+    if (!after) pageRows.reverse();
+    return { rows: await this.withReactions(pageRows, db), hasMore };
+  }
+
+  /** Reactions of a page of messages in one query (never one per message). */
+  async withReactions(rows: MessageRow[], db: EntityManager = this.dataSource.manager): Promise<MessageRow[]> {
+    if (rows.length === 0) return rows;
+    const reactions = await db.query<{ messageId: string; emoji: string; count: number; userIds: string[] }[]>(
+      `SELECT message_id AS "messageId", emoji, count(*)::int AS count, array_agg(user_id::text ORDER BY created_at) AS "userIds"
+       FROM "chat"."reactions" WHERE message_id = ANY($1::uuid[]) GROUP BY message_id, emoji ORDER BY min(created_at)`,
+      [rows.map((row) => row.id)],
+    );
+    const byMessage = new Map<string, ReactionSummary[]>();
+    for (const reaction of reactions) {
+      const list = byMessage.get(reaction.messageId) ?? [];
+      list.push({ emoji: reaction.emoji, count: reaction.count, userIds: reaction.userIds });
+      byMessage.set(reaction.messageId, list);
+    }
+    return rows.map((row) => ({ ...row, reactions: byMessage.get(row.id) ?? [] }));
+  }
+
+  async reactionsOf(messageId: string, db: EntityManager): Promise<ReactionSummary[]> {
+    const rows = await db.query<ReactionSummary[]>(
+      `SELECT emoji, count(*)::int AS count, array_agg(user_id::text ORDER BY created_at) AS "userIds"
+       FROM "chat"."reactions" WHERE message_id = $1 GROUP BY emoji ORDER BY min(created_at)`,
+      [messageId],
+    );
+    return rows;
+  }
+
+  async setReaction(db: EntityManager, messageId: string, userId: string, emoji: string, on: boolean): Promise<void> {
+    if (on) {
+      await db.query(`INSERT INTO "chat"."reactions" (message_id, user_id, emoji) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [messageId, userId, emoji]);
+    } else {
+      await db.query(`DELETE FROM "chat"."reactions" WHERE message_id = $1 AND user_id = $2 AND emoji = $3`, [messageId, userId, emoji]);
+    }
+  }
+
+  /** Flood control across every chat instance: the sender's messages in the window (served by the sender index). */
+  async sentSince(senderId: string, seconds: number, db: EntityManager): Promise<number> {
+    const rows = await db.query<{ count: number }[]>(
+      `SELECT count(*)::int AS count FROM "chat"."messages" WHERE sender_id = $1 AND created_at > now() - make_interval(secs => $2)`,
+      [senderId, seconds],
+    );
+    return rows[0]!.count;
+  }
+
+  /** Takes the next seq of the conversation (the row lock orders concurrent sends) and moves its last message. */
+  async nextSeq(db: EntityManager, conversationId: string, messageId: string): Promise<number> {
+    const rows = await db.query<[{ seq: number }[], number]>(
+      `UPDATE "chat"."conversations" SET last_seq = last_seq + 1, last_message_id = $2, activity_at = now() WHERE id = $1 RETURNING last_seq::int AS seq`,
+      [conversationId, messageId],
+    );
+    return rows[0][0]!.seq;
+  }
+
+  async insert(
+    db: EntityManager,
+    message: { id: string; conversationId: string; seq: number; senderId: string; body: string; mentions: string[]; attachmentId: string | null; clientId: string | null },
+  ): Promise<void> {
+    await db.query(
+      `INSERT INTO "chat"."messages" (id, conversation_id, seq, sender_id, body, mentions, attachment_id, client_id)
+       VALUES ($1, $2, $3, $4, $5, $6::uuid[], $7, $8)`,
+      [message.id, message.conversationId, message.seq, message.senderId, message.body, message.mentions, message.attachmentId, message.clientId],
+    );
+  }
+
+  /** One statement per message: every other participant's counter goes up, the sender has read their own message. */
+  async countDelivery(db: EntityManager, conversationId: string, senderId: string, seq: number): Promise<void> {
+    await db.query(
+      `UPDATE "chat"."participants" SET
+         unread_count = CASE WHEN user_id = $2 THEN 0 ELSE unread_count + 1 END,
+         last_read_seq = CASE WHEN user_id = $2 THEN $3 ELSE last_read_seq END
+       WHERE conversation_id = $1 AND left_at IS NULL`,
+      [conversationId, senderId, seq],
+    );
+  }
+
+  /**
+   * Moves one participant's read watermark forward (never back) and recomputes their counter from it: only the
+   * messages after the watermark are counted, which is zero or a handful.
+   */
+  async markRead(db: EntityManager, conversationId: string, userId: string, seq: number): Promise<{ lastReadSeq: number; unreadCount: number; moved: boolean } | null> {
+    const rows = await db.query<[{ lastReadSeq: number; unreadCount: number; previous: number }[], number]>(
+      `UPDATE "chat"."participants" p SET
+         last_read_seq = GREATEST(p.last_read_seq, $3),
+         unread_count = (SELECT count(*)::int FROM "chat"."messages" m
+                         WHERE m.conversation_id = $1 AND m.seq > GREATEST(p.last_read_seq, $3) AND m.sender_id <> $2 AND m.deleted_at IS NULL)
+       FROM (SELECT last_read_seq FROM "chat"."participants" WHERE conversation_id = $1 AND user_id = $2 FOR UPDATE) old
+       WHERE p.conversation_id = $1 AND p.user_id = $2 AND p.left_at IS NULL
+       RETURNING p.last_read_seq::int AS "lastReadSeq", p.unread_count AS "unreadCount", old.last_read_seq::int AS previous`,
+      [conversationId, userId, seq],
+    );
+    const row = rows[0][0];
+    return row ? { lastReadSeq: row.lastReadSeq, unreadCount: row.unreadCount, moved: row.lastReadSeq > row.previous } : null;
+  }
+
+  async edit(db: EntityManager, messageId: string, body: string): Promise<void> {
+    await db.query(`UPDATE "chat"."messages" SET body = $2, edited_at = now() WHERE id = $1`, [messageId, body]);
+  }
+
+  /**
+   * Soft delete: hidden from participants, kept for the safeguarding review. Counters of those who had not read
+   * it yet go down by one.
+   */
+  async softDelete(db: EntityManager, message: { id: string; conversationId: string; seq: number; senderId: string }, deletedBy: string, reason: string | null): Promise<boolean> {
+    const rows = await db.query<[unknown[], number]>(
+      `UPDATE "chat"."messages" SET deleted_at = now(), deleted_by = $2, delete_reason = $3 WHERE id = $1 AND deleted_at IS NULL`,
+      [message.id, deletedBy, reason],
+    );
+    if (rows[1] === 0) return false;
+    await db.query(
+      `UPDATE "chat"."participants" SET unread_count = GREATEST(unread_count - 1, 0)
+       WHERE conversation_id = $1 AND user_id <> $2 AND last_read_seq < $3 AND left_at IS NULL`,
+      [message.conversationId, message.senderId, message.seq],
+    );
+    return true;
+  }
+
+  /** Full-text search limited to the conversations the person is in now. */
+  async search(userId: string, query: string, conversationId: string | undefined, limit: number): Promise<(MessageRow & { conversationKind: string; conversationTitle: string; headline: string })[]> {
+    const rows = await this.dataSource.query<(MessageRow & { conversationKind: string; conversationTitle: string; headline: string })[]>(
+      `SELECT ${MESSAGE_SELECT}, c.kind AS "conversationKind", c.title AS "conversationTitle",
+         ts_headline('english', m.body, q, 'StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MaxWords=20, MinWords=5') AS headline
+       FROM ${MESSAGE_FROM}
+       JOIN "chat"."participants" p ON p.conversation_id = m.conversation_id AND p.user_id = $1 AND p.left_at IS NULL
+       JOIN "chat"."conversations" c ON c.id = m.conversation_id,
+       websearch_to_tsquery('english', $2) q
+       WHERE m.search @@ q AND m.deleted_at IS NULL AND ($3::uuid IS NULL OR m.conversation_id = $3)
+       ORDER BY ts_rank(m.search, q) DESC, m.created_at DESC
+       LIMIT $4`,
+      [userId, query, conversationId ?? null, limit],
+    );
+    return (await this.withReactions(rows)) as typeof rows;
+  }
+
+  /** Admin safeguarding review: every message with its text, deleted or not. */
+  async safeguarding(filter: { conversationId?: string; senderId?: string; onlyDeleted: boolean; beforeSeq?: number; limit: number }): Promise<{ rows: MessageRow[]; hasMore: boolean }> {
+    const params: unknown[] = [];
+    const where: string[] = [];
+    if (filter.conversationId) {
+      params.push(filter.conversationId);
+      where.push(`m.conversation_id = $${params.length}`);
+    }
+    if (filter.senderId) {
+      params.push(filter.senderId);
+      where.push(`m.sender_id = $${params.length}`);
+    }
+    if (filter.onlyDeleted) where.push('m.deleted_at IS NOT NULL');
+    if (filter.beforeSeq !== undefined && filter.conversationId) {
+      params.push(filter.beforeSeq);
+      where.push(`m.seq < $${params.length}`);
+    }
+    params.push(filter.limit + 1);
+    const rows = await this.dataSource.query<MessageRow[]>(
+      `SELECT ${MESSAGE_SELECT} FROM ${MESSAGE_FROM} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY m.created_at DESC, m.seq DESC LIMIT $${params.length}`,
+      params,
+    );
+    return { rows: rows.slice(0, filter.limit), hasMore: rows.length > filter.limit };
+  }
+}

@@ -1,0 +1,5 @@
+import { PlatformTables1732400000000 } from '@tec/shared';
+import { ChatSchema1733300000000 } from './1733300000000-chat-schema.migration';
+
+/** Oldest first; the platform tables (outbox, inbox, dead letters) always come first. */
+export const chatMigrations: Function[] = [PlatformTables1732400000000, ChatSchema1733300000000];

@@ -1,0 +1,44 @@
+import { Controller } from '@nestjs/common';
+import { chatRpc, RpcRoute, type AuthContext, type RpcParsedRequest } from '@tec/shared';
+import { PolicyService } from '../policy/policy.service';
+import { ModerationService } from './moderation.service';
+
+type Rpc = typeof chatRpc;
+
+@Controller()
+export class ModerationController {
+  constructor(
+    private readonly moderation: ModerationService,
+    private readonly policy: PolicyService,
+  ) {}
+
+  @RpcRoute(chatRpc.reportsCreate)
+  report(payload: RpcParsedRequest<Rpc['reportsCreate']>, auth: AuthContext) {
+    return this.moderation.report(auth, payload);
+  }
+
+  @RpcRoute(chatRpc.reportsList)
+  list(payload: RpcParsedRequest<Rpc['reportsList']>, auth: AuthContext) {
+    return this.moderation.list(auth, payload);
+  }
+
+  @RpcRoute(chatRpc.reportsResolve)
+  resolve(payload: RpcParsedRequest<Rpc['reportsResolve']>, auth: AuthContext) {
+    return this.moderation.resolve(auth, payload);
+  }
+
+  @RpcRoute(chatRpc.safeguardingMessages)
+  safeguarding(payload: RpcParsedRequest<Rpc['safeguardingMessages']>, auth: AuthContext) {
+    return this.moderation.safeguarding(auth, payload);
+  }
+
+  @RpcRoute(chatRpc.policyGet)
+  policyGet(_payload: RpcParsedRequest<Rpc['policyGet']>, auth: AuthContext) {
+    return this.policy.get(auth);
+  }
+
+  @RpcRoute(chatRpc.policyUpdate)
+  policyUpdate(payload: RpcParsedRequest<Rpc['policyUpdate']>, auth: AuthContext) {
+    return this.policy.update(auth, payload);
+  }
+}
