@@ -226,7 +226,7 @@ export class ClassesRepository {
       `${SELECT}
         WHERE ((c.status = 'scheduled' AND (c.meeting_id IS NULL OR c.meeting_sync_pending) AND c.ends_at > $1)
            OR (c.status = 'cancelled' AND c.meeting_id IS NOT NULL AND NOT c.meeting_deleted))
-          AND c.updated_at < $1 - interval '5 seconds'
+          AND c.updated_at < $1::timestamptz - interval '5 seconds'
         ORDER BY c.starts_at LIMIT $2`,
       [now, limit],
     );
@@ -262,7 +262,7 @@ export class ClassesRepository {
       await db.query(
         `UPDATE "live_classes"."classes" SET reminder_sent_at = $1
           WHERE id IN (SELECT id FROM "live_classes"."classes"
-                        WHERE status = 'scheduled' AND reminder_sent_at IS NULL AND starts_at <= $1 + make_interval(mins => $2) AND starts_at > $1
+                        WHERE status = 'scheduled' AND reminder_sent_at IS NULL AND starts_at <= $1::timestamptz + make_interval(mins => $2) AND starts_at > $1::timestamptz
                         ORDER BY starts_at LIMIT $3 FOR UPDATE SKIP LOCKED)
           RETURNING id`,
         [now, minutesBefore, limit],
