@@ -45,7 +45,7 @@ export const ClassesListRequest = z.object({
   /** Classes starting before this instant (default: 120 days after `from`). */
   to: z.iso.datetime({ offset: true }).optional(),
   status: LiveClassStatus.optional(),
-  includeCancelled: z.coerce.boolean().default(false),
+  includeCancelled: z.boolean().default(false),
   limit: z.coerce.number().int().min(1).max(500).default(200),
 });
 
