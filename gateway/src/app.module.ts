@@ -6,21 +6,26 @@ import { EndpointGuard } from './auth/endpoint.guard';
 import { RequestAuthenticator } from './auth/request-authenticator';
 import type { GatewayConfig } from './config';
 import { ATTENDANCE_CONTROLLERS } from './attendance';
+import { CHAT_CONTROLLERS } from './chat';
 import { CORE_CONTROLLERS } from './core';
+import { LIVE_CLASSES_CONTROLLERS } from './live-classes';
 import { NOTIFICATIONS_CONTROLLERS } from './notifications';
+import { PARENT_PORTAL_CONTROLLERS } from './parent-portal';
 import { GatewayPlatformModule } from './gateway-platform.module';
 import { DeadLettersController } from './health/dead-letters.controller';
 import { HealthController } from './health/health.controller';
 import { GlobalExceptionFilter } from './http/global-exception.filter';
 import { rateLimitOptions } from './http/rate-limits';
 import { ValidationInterceptor } from './http/validation.interceptor';
+import { ChatPresenceReporter } from './realtime/chat-presence.reporter';
+import { ChatSocketGateway } from './realtime/chat-socket.gateway';
 import { PushRelay } from './realtime/push-relay';
 import { RoomAuthorizer } from './realtime/room-authorizer';
 import { SocketGateway } from './realtime/socket.gateway';
 import { WebhooksController } from './webhooks/webhooks.controller';
 
 /** Every REST controller. A new service adds its `<SERVICE>_CONTROLLERS` here (the OpenAPI test reads this list). */
-export const GATEWAY_CONTROLLERS = [HealthController, DeadLettersController, WebhooksController, ...CORE_CONTROLLERS, ...ATTENDANCE_CONTROLLERS, ...NOTIFICATIONS_CONTROLLERS];
+export const GATEWAY_CONTROLLERS = [HealthController, DeadLettersController, WebhooksController, ...CORE_CONTROLLERS, ...ATTENDANCE_CONTROLLERS, ...NOTIFICATIONS_CONTROLLERS, ...PARENT_PORTAL_CONTROLLERS, ...LIVE_CLASSES_CONTROLLERS, ...CHAT_CONTROLLERS];
 
 @Module({})
 export class GatewayModule {
@@ -34,6 +39,8 @@ export class GatewayModule {
         SocketGateway,
         RoomAuthorizer,
         PushRelay,
+        ChatPresenceReporter,
+        ChatSocketGateway,
         // Order matters: authenticate first, so the per-user limit knows the user.
         { provide: APP_GUARD, useClass: EndpointGuard },
         { provide: APP_GUARD, useClass: ThrottlerGuard },

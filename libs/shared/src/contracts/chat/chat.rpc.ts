@@ -66,17 +66,21 @@ export const ParticipantsAddRequest = ConversationRef.extend({ userIds: z.array(
 export const ParticipantRemoveRequest = ConversationRef.extend({ userId: Id });
 export const ParticipantRoleRequest = ConversationRef.extend({ userId: Id, role: ParticipantRole });
 
-export const MessagesListRequest = ConversationRef.extend({
+/** The history query of `GET /messages/conversations/:id/messages`. */
+export const MessagesHistoryQuery = z.object({
   /** Older than this message (scrolling back). */
   before: Id.optional(),
   /** Newer than this message (catching up after a reconnect). */
   after: Id.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-}).refine((value) => !(value.before && value.after), { message: 'use before or after, not both', path: ['after'] });
+});
+const notBoth = (value: { before?: string; after?: string }) => !(value.before && value.after);
+export const MessagesListRequest = ConversationRef.extend(MessagesHistoryQuery.shape).refine(notBoth, { message: 'use before or after, not both', path: ['after'] });
 /** Always oldest first. `hasMore`: there are more in the direction asked (older for before/none, newer for after). */
 export const MessagesPage = z.object({ items: z.array(ChatMessage), hasMore: z.boolean() });
 
-export const MessageSendRequest = ConversationRef.extend({
+/** The body of `POST /messages/conversations/:id/messages` (and, with conversationId, of `send_message`). */
+export const MessageSendBody = z.object({
   body: MessageBody.default(''),
   /** The client's idempotency key: resending with the same key returns the first message, never a second one. */
   clientId: z.string().trim().min(1).max(64).optional(),
@@ -84,7 +88,11 @@ export const MessageSendRequest = ConversationRef.extend({
   mentions: z.array(Id).max(50).default([]),
   /** From `POST /messages/conversations/:id/attachments`, in the same conversation, by the same sender, unused. */
   attachmentId: Id.optional(),
-}).refine((value) => value.body.length > 0 || value.attachmentId !== undefined, { message: 'write something or attach a file', path: ['body'] });
+});
+const hasContent = (value: { body: string; attachmentId?: string }) => value.body.length > 0 || value.attachmentId !== undefined;
+const contentIssue = { message: 'write something or attach a file', path: ['body'] };
+export const MessageSendBodyChecked = MessageSendBody.refine(hasContent, contentIssue);
+export const MessageSendRequest = ConversationRef.extend(MessageSendBody.shape).refine(hasContent, contentIssue);
 
 export const MessageEditRequest = MessageRef.extend({ body: MessageBody.pipe(z.string().min(1)) });
 export const MessageDeleteRequest = MessageRef.extend({ reason: z.string().trim().max(500).optional() });

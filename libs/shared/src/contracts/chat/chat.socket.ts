@@ -31,7 +31,8 @@ export interface ChatClientEventMap {
   message_reactions: { conversationId: string; messageId: string; reactions: ReactionSummary[] };
   /** Read receipt: `userId` has read up to `seq` (`messageId`). Also sent to `user:<id>` so other tabs clear badges. */
   message_read: { conversationId: string; userId: string; messageId: string; seq: number; unreadCount?: number; readAt: string };
-  typing: { conversationId: string; userId: string; name: string; typing: boolean };
+  /** Sent by the gateway to everyone in the room, the typist included (clients ignore their own userId). */
+  typing: { conversationId: string; userId: string; typing: boolean };
   /**
    * Room `user:<id>`: a conversation of this user changed: `added` (new conversation or added to one), `removed`,
    * `updated` (title, participants, settings of another tab). New messages are not sent here: the inbox follows
