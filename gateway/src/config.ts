@@ -24,7 +24,7 @@ export const gatewayConfigShape = {
   /** Shared secret for internal/admin triggers (`x-api-key`), e.g. the plan's `/email/process-queue`. */
   INTERNAL_API_SECRET: z.string().min(16).default('dev-internal-secret-change-me'),
   /** Services whose health the gateway reports. */
-  GATEWAY_SERVICES: env.list().default(['core', 'notifications', 'attendance']),
+  GATEWAY_SERVICES: env.list().default(['core', 'notifications', 'attendance', 'parent-portal']),
   /** Seconds an API-key verification is cached by the gateway before asking core again. */
   API_KEY_CACHE_SECONDS: env.int(30),
   /** Largest JSON body accepted (roster CSV imports are the biggest). */
