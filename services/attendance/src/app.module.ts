@@ -5,6 +5,8 @@ import { CheckInService } from './check-in/check-in.service';
 import type { AttendanceConfig } from './config';
 import { attendanceEntities } from './entities';
 import { CoreRosterHandlers } from './events/core-roster.handlers';
+import { LiveClassAttendanceHandler } from './events/live-class-attendance.handler';
+import { LiveClassSessionsRepository } from './events/live-class-sessions.repository';
 import { EVIDENCE_STORAGE, LocalDiskEvidenceStorage } from './exemptions/evidence-storage';
 import { ExemptionsController } from './exemptions/exemptions.controller';
 import { ExemptionsRepository } from './exemptions/exemptions.repository';
@@ -89,6 +91,8 @@ export function buildServiceModule(config: AttendanceConfig, options: Attendance
       ...attendanceRepositories,
       ...attendanceServices,
       CoreRosterHandlers,
+      LiveClassSessionsRepository,
+      LiveClassAttendanceHandler,
     ],
   };
 }

@@ -1,5 +1,6 @@
 import { PlatformTables1732400000000 } from '@tec/shared';
 import { AttendanceSchema1733100000000 } from './1733100000000-attendance-schema.migration';
+import { LiveClassLink1734100000000 } from './1734100000000-live-class-link.migration';
 
 /** Oldest first; the platform tables (outbox, inbox, dead letters) always come first. */
-export const attendanceMigrations: Function[] = [PlatformTables1732400000000, AttendanceSchema1733100000000];
+export const attendanceMigrations: Function[] = [PlatformTables1732400000000, AttendanceSchema1733100000000, LiveClassLink1734100000000];

@@ -8,7 +8,7 @@ export type AttendanceStatus = z.infer<typeof AttendanceStatus>;
 
 /**
  * How a status was set; every change is audited with its method. `exemption` is an approved excused-absence
- * request. `live_class` is reserved for the live-classes service's attendance events (not wired yet).
+ * request. `live_class` comes from the live-classes service (`live_classes.v1.attendance_computed`).
  */
 export const MARKING_METHODS = ['qr_code', 'manual', 'bulk', 'live_class', 'auto', 'exemption'] as const;
 export const MarkingMethod = z.enum(MARKING_METHODS);
