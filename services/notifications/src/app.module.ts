@@ -5,6 +5,7 @@ import { AnalyticsRepository } from './analytics/analytics.repository';
 import { AnalyticsService } from './analytics/analytics.service';
 import type { NotificationsConfig } from './config';
 import { AttendanceHandler } from './dispatch/attendance.handler';
+import { ChatHandler } from './dispatch/chat.handler';
 import { CoreActivityHandler } from './dispatch/core-activity.handler';
 import { NotificationDispatcher } from './dispatch/notification-dispatcher';
 import { DigestItemsRepository } from './digests/digest-items.repository';
@@ -66,7 +67,7 @@ export const notificationsServices: Provider[] = [
 ];
 
 /** Event consumers (durables `notifications-<consumer>`). */
-export const notificationsHandlers: Provider[] = [UserEventsHandler, CoreActivityHandler, AttendanceHandler];
+export const notificationsHandlers: Provider[] = [UserEventsHandler, CoreActivityHandler, AttendanceHandler, ChatHandler];
 
 export const notificationsControllers = [
   NotificationsController,
