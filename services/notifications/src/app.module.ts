@@ -7,6 +7,7 @@ import type { NotificationsConfig } from './config';
 import { AttendanceHandler } from './dispatch/attendance.handler';
 import { ChatHandler } from './dispatch/chat.handler';
 import { CoreActivityHandler } from './dispatch/core-activity.handler';
+import { ParentPortalHandler } from './dispatch/parent-portal.handler';
 import { NotificationDispatcher } from './dispatch/notification-dispatcher';
 import { DigestItemsRepository } from './digests/digest-items.repository';
 import { DigestScheduler } from './digests/digest.scheduler';
@@ -67,7 +68,7 @@ export const notificationsServices: Provider[] = [
 ];
 
 /** Event consumers (durables `notifications-<consumer>`). */
-export const notificationsHandlers: Provider[] = [UserEventsHandler, CoreActivityHandler, AttendanceHandler, ChatHandler];
+export const notificationsHandlers: Provider[] = [UserEventsHandler, CoreActivityHandler, AttendanceHandler, ParentPortalHandler, ChatHandler];
 
 export const notificationsControllers = [
   NotificationsController,
