@@ -8,6 +8,7 @@ import { AttendanceHandler } from './dispatch/attendance.handler';
 import { ChatHandler } from './dispatch/chat.handler';
 import { CoreActivityHandler } from './dispatch/core-activity.handler';
 import { ParentPortalHandler } from './dispatch/parent-portal.handler';
+import { LiveClassesHandler } from './dispatch/live-classes.handler';
 import { NotificationDispatcher } from './dispatch/notification-dispatcher';
 import { DigestItemsRepository } from './digests/digest-items.repository';
 import { DigestScheduler } from './digests/digest.scheduler';
@@ -68,7 +69,7 @@ export const notificationsServices: Provider[] = [
 ];
 
 /** Event consumers (durables `notifications-<consumer>`). */
-export const notificationsHandlers: Provider[] = [UserEventsHandler, CoreActivityHandler, AttendanceHandler, ParentPortalHandler, ChatHandler];
+export const notificationsHandlers: Provider[] = [UserEventsHandler, CoreActivityHandler, AttendanceHandler, ParentPortalHandler, ChatHandler, LiveClassesHandler];
 
 export const notificationsControllers = [
   NotificationsController,
