@@ -42,7 +42,47 @@ describe('concurrency', () => {
     expect(counts).toEqual({ records: 300, distinct: 300 });
     const [stats] = await service.dataSource.query<{ present: number }[]>(`SELECT sum(present)::int AS present FROM "attendance"."stats" WHERE course_id = $1`, [room.course.id]);
     expect(stats!.present).toBe(300);
+    // One audit row and one `marked` event per record, none for the refused double taps.
+    const [audit] = await service.dataSource.query<{ count: number }[]>(`SELECT count(*)::int AS count FROM "attendance"."audit" WHERE session_id = $1`, [session.id]);
+    expect(audit!.count).toBe(300);
+    expect(await eventCount(service, 'attendance.v1.marked', session.id)).toBe(300);
   }, 120_000);
+
+  it('one phone scanned at the same moment for two students checks in exactly one of them', async () => {
+    for (let round = 0; round < 5; round += 1) {
+      const deviceId = `borrowed-phone-${round}-${randomUUID()}`;
+      const fresh = await classroom(service, 2);
+      const target = await newSession(fresh.course.id, fresh.teacher as { id: string; role: 'teacher' });
+      const qr = await service.rpc.call(attendanceRpc.generateQr, { sessionId: target.id }, as(fresh.teacher));
+      const codes = await Promise.all(
+        fresh.students.map((student) => codeOf(service.rpc.call(attendanceRpc.checkIn, { token: qr.token, deviceId, client: { ip: '10.0.0.2', userAgent: 'ua' } }, as(student)))),
+      );
+      expect(codes.sort()).toEqual(['DEVICE_ALREADY_USED', 'ok']);
+      const [count] = await service.dataSource.query<{ count: number }[]>(`SELECT count(*)::int AS count FROM "attendance"."records" WHERE session_id = $1`, [target.id]);
+      expect(count!.count).toBe(1);
+    }
+  }, 120_000);
+
+  it('a check-in that brings a student to the minimum number of sessions below the threshold raises the alert once', async () => {
+    const room = await classroom(service, 1);
+    const teacher = room.teacher as { id: string; role: 'teacher' };
+    const student = room.students[0]!;
+    for (let index = 0; index < 2; index += 1) {
+      const past = await newSession(room.course.id, teacher);
+      await service.rpc.call(attendanceRpc.mark, { sessionId: past.id, studentId: student.id, status: 'absent' }, as(room.teacher));
+    }
+    const today = await newSession(room.course.id, teacher);
+    const { token } = await service.rpc.call(attendanceRpc.generateQr, { sessionId: today.id }, as(room.teacher));
+    await service.rpc.call(attendanceRpc.checkIn, { token, deviceId: `phone-${student.id}`, client: { ip: '10.0.0.3', userAgent: 'ua' } }, as(student));
+    // 1 of 3 attended (33 %) with the minimum of 3 sessions reached: below the default 75 %.
+    const rows = await service.dataSource.query<{ count: number }[]>(
+      `SELECT count(*)::int AS count FROM "attendance"."outbox" WHERE subject = 'attendance.v1.low_attendance' AND payload->'student'->>'id' = $1`,
+      [student.id],
+    );
+    expect(rows[0]!.count).toBe(1);
+    const [stats] = await service.dataSource.query<{ below_threshold: boolean }[]>(`SELECT below_threshold FROM "attendance"."stats" WHERE student_id = $1`, [student.id]);
+    expect(stats!.below_threshold).toBe(true);
+  }, 60_000);
 });
 
 describe('teacher marking', () => {

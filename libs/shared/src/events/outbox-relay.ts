@@ -40,6 +40,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private running: Promise<void> | null = null;
   private wakeRequested = false;
   private pollTimer: NodeJS.Timeout | null = null;
+  private coalesceTimer: NodeJS.Timeout | null = null;
   private listener: PgChannelListener | null = null;
   private jetstream: JetStreamClient | null = null;
   private readonly backingOff = new Map<string, number>();
@@ -68,7 +69,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     this.jetstream = this.nats.jetstream();
     const url = (this.dataSource.options as { url?: string }).url;
     if (url) {
-      this.listener = new PgChannelListener(url, outboxChannel(schemaOf(this.dataSource)), () => this.wake(), this.logger);
+      this.listener = new PgChannelListener(url, outboxChannel(schemaOf(this.dataSource)), () => this.wakeSoon(), this.logger);
       this.listener.start();
     }
     this.pollTimer = setInterval(() => this.wake(), this.settings.relayPollIntervalMs);
@@ -81,6 +82,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     this.stopped = true;
     if (this.pollTimer) clearInterval(this.pollTimer);
     this.pollTimer = null;
+    if (this.coalesceTimer) clearTimeout(this.coalesceTimer);
+    this.coalesceTimer = null;
     await this.running;
     await this.listener?.close();
     this.listener = null;
@@ -98,6 +101,16 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
 
   stats(): OutboxRelayStats {
     return { ...this.counters };
+  }
+
+  /** A NOTIFY: wait `relayCoalesceMs` for the rest of a burst, then drain it as one batch. */
+  private wakeSoon(): void {
+    if (this.settings.relayCoalesceMs <= 0) return this.wake();
+    if (this.coalesceTimer || this.stopped) return;
+    this.coalesceTimer = setTimeout(() => {
+      this.coalesceTimer = null;
+      this.wake();
+    }, this.settings.relayCoalesceMs);
   }
 
   private wake(): void {
@@ -126,24 +139,28 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     try {
       return await this.dataSource.transaction(async (manager) => {
         const rows = await claimOutboxBatch(manager, this.dataSource, this.settings.relayBatchSize, this.idsBackingOff());
+        // Publishes are pipelined on the one connection (the stream stores them in the order they were sent), so a
+        // batch costs about one round trip instead of one per row.
+        const outcomes = await Promise.allSettled(rows.map((row) => this.publish(row)));
         const published: string[] = [];
-        for (const row of rows) {
-          try {
-            await this.publish(row);
+        let failed = false;
+        for (const [index, outcome] of outcomes.entries()) {
+          const row = rows[index]!;
+          if (outcome.status === 'fulfilled') {
             published.push(row.id);
-          } catch (error) {
-            this.counters.failures += 1;
-            const attempts = await markOutboxFailed(manager, this.dataSource, row, errorMessage(error));
-            const delay = backoffDelay(attempts, this.settings.relayRetryBaseMs, this.settings.relayRetryMaxMs);
-            this.backingOff.set(row.id, Date.now() + delay);
-            this.logger.warn({ err: errorMessage(error), eventId: row.id, subject: row.subject, attempts, retryInMs: delay }, 'outbox publish failed');
-            // Stop here (what is published is marked below); the next wake-up carries on without this row.
-            await markOutboxPublished(manager, this.dataSource, published);
-            return false;
+            continue;
           }
+          failed = true;
+          this.counters.failures += 1;
+          const attempts = await markOutboxFailed(manager, this.dataSource, row, errorMessage(outcome.reason));
+          const delay = backoffDelay(attempts, this.settings.relayRetryBaseMs, this.settings.relayRetryMaxMs);
+          this.backingOff.set(row.id, Date.now() + delay);
+          this.logger.warn({ err: errorMessage(outcome.reason), eventId: row.id, subject: row.subject, attempts, retryInMs: delay }, 'outbox publish failed');
         }
         await markOutboxPublished(manager, this.dataSource, published);
         for (const id of published) this.backingOff.delete(id);
+        // After a failure the next wake-up carries on without the rows backing off.
+        if (failed) return false;
         return rows.length === this.settings.relayBatchSize;
       });
     } catch (error) {

@@ -9,6 +9,45 @@ export function outboxChannel(schema: string): string {
   return `outbox_${schema}`;
 }
 
+/** An outbox row prepared for a caller that folds its insert into a larger statement (see `outboxInsertSql`). */
+export interface PreparedOutboxRow {
+  id: string;
+  table: string;
+  channel: string;
+  /** id, subject, payload JSON, correlation id, NOTIFY channel: in this order. */
+  params: [string, string, string, string, string];
+}
+
+/**
+ * Validates the payload and prepares its outbox row without writing it, for a hot path that writes its change
+ * and its event in ONE statement (a data-modifying CTE) instead of a transaction of several round trips.
+ */
+export function prepareOutboxRow<E extends EventContract>(
+  manager: EntityManager,
+  event: E,
+  payload: z.input<E['schema']>,
+  options: { id?: string } = {},
+): PreparedOutboxRow {
+  const parsed = event.schema.safeParse(payload);
+  if (!parsed.success) {
+    throw new Error(`Event ${event.subject} payload does not match its contract: ${parsed.error.message}`);
+  }
+  const id = options.id ?? randomUUID();
+  const schema = (manager.connection.options as { schema?: string }).schema ?? 'public';
+  const table = manager.connection.getMetadata(OutboxEventEntity).tablePath;
+  return { id, table, channel: outboxChannel(schema), params: [id, event.subject, JSON.stringify(parsed.data), currentCorrelationId(), outboxChannel(schema)] };
+}
+
+/**
+ * The INSERT of a prepared row as a CTE body: `$n..$n+4` are the row's params, and the row is written only when
+ * `condition` (SQL over earlier CTEs) holds. Its RETURNING sends the NOTIFY, delivered on commit.
+ */
+export function outboxInsertSql(row: PreparedOutboxRow, firstParam: number, condition = 'TRUE'): string {
+  const [a, b, c, d, e] = [0, 1, 2, 3, 4].map((offset) => `$${firstParam + offset}`);
+  return `INSERT INTO ${row.table} ("id", "subject", "payload", "correlation_id") SELECT ${a}::uuid, ${b}, ${c}::jsonb, ${d} WHERE ${condition}
+    RETURNING pg_notify(${e}, "id"::text) AS notified`;
+}
+
 /**
  * Records an event in the outbox, inside the caller's transaction: it is published if and only if the change
  * commits. The payload is validated against its contract here, so a bad event fails the change that made it.
@@ -20,17 +59,11 @@ export async function enqueueEvent<E extends EventContract>(
   payload: z.input<E['schema']>,
   options: { id?: string } = {},
 ): Promise<string> {
-  const parsed = event.schema.safeParse(payload);
-  if (!parsed.success) {
-    throw new Error(`Event ${event.subject} payload does not match its contract: ${parsed.error.message}`);
-  }
-  const id = options.id ?? randomUUID();
-  const schema = (manager.connection.options as { schema?: string }).schema ?? 'public';
-  const table = manager.connection.getMetadata(OutboxEventEntity).tablePath;
+  const row = prepareOutboxRow(manager, event, payload, options);
   // One round trip: the row and its NOTIFY (delivered on commit) in a single statement, on every hot path.
   await manager.query(
-    `INSERT INTO ${table} ("id", "subject", "payload", "correlation_id") VALUES ($1, $2, $3, $4) RETURNING pg_notify($5, $1::text)`,
-    [id, event.subject, JSON.stringify(parsed.data), currentCorrelationId(), outboxChannel(schema)],
+    `INSERT INTO ${row.table} ("id", "subject", "payload", "correlation_id") VALUES ($1, $2, $3, $4) RETURNING pg_notify($5, $1::text)`,
+    row.params,
   );
-  return id;
+  return row.id;
 }

@@ -1,17 +1,18 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { CONFIG, DATA_SOURCE, DomainError, inTransaction, type AttendancePolicy, type AuthContext, type CheckInResult, type RpcParsedRequest, type attendanceRpc } from '@tec/shared';
+import { attendanceEvents, CONFIG, DATA_SOURCE, DomainError, inTransaction, prepareOutboxRow, type AttendancePolicy, type AuthContext, type CheckInResult, type RpcParsedRequest, type attendanceRpc } from '@tec/shared';
 import type { DataSource } from 'typeorm';
 import { requireUser } from '../common/access';
 import { iso } from '../common/time';
 import { TtlCache } from '../common/ttl-cache';
 import type { AttendanceConfig } from '../config';
-import { MarkApplier } from '../marking/mark-applier';
+import { MarkApplier, type MarkInput, type MarkOutcome } from '../marking/mark-applier';
+import { toRecord } from '../marking/records.repository';
 import { PoliciesRepository } from '../policies/policies.repository';
 import { SessionPush } from '../realtime/session-push';
 import { RosterRepository } from '../roster/roster.repository';
 import { SessionsRepository } from '../sessions/sessions.repository';
-import type { SessionRow } from '../sessions/session.mapper';
+import { toEventSession, type SessionRow } from '../sessions/session.mapper';
 import { CheckInRepository, type FlagReason } from './check-in.repository';
 import { checkGeofence, ipAllowed } from './network-checks';
 import { parseToken, verifyToken } from './qr-token';
@@ -72,27 +73,10 @@ export class CheckInService {
     const deviceHash = hash(`device:${request.deviceId}`);
     const clientHash = hash(`client:${request.client.ip ?? ''}|${request.client.userAgent ?? ''}`);
     const policy = await this.policyCache.get(session.course_id, () => this.policies.forCourse(session.course_id));
-    const result = await inTransaction(this.dataSource, async (db) => {
-      const live = await this.sessions.lockShared(session.id, db);
-      if (!live || live.status !== 'scheduled' || live.closed_at) return { kind: 'closed' as const };
-      const owner = await this.checkIns.claimDevice(session.id, deviceHash, user.userId, db);
-      if (owner !== user.userId) return { kind: 'device_reused' as const, owner };
-      const outcome = await this.applier.apply(
-        {
-          session,
-          student,
-          status: now >= session.late_after ? 'late' : 'present',
-          method: 'qr_code',
-          actorId: user.userId,
-          note: null,
-          policy,
-          insertOnly: true,
-          checkIn: { at: now, latitude: request.latitude ?? null, longitude: request.longitude ?? null, deviceHash, clientHash },
-        },
-        db,
-      );
-      return { kind: 'marked' as const, outcome };
-    });
+    const checkIn = { at: now, latitude: request.latitude ?? null, longitude: request.longitude ?? null, deviceHash, clientHash };
+    const status = now >= session.late_after ? 'late' : 'present';
+    const input: MarkInput = { session, student, status, method: 'qr_code', actorId: user.userId, note: null, policy, insertOnly: true, checkIn };
+    const result = await this.write(input);
     if (result.kind === 'closed') throw new DomainError('SESSION_CLOSED', 'Check-in for this class has closed');
     if (result.kind === 'device_reused') {
       await this.refuseWithFlag(session, user.userId, 'device_reused', {}, result.owner);
@@ -107,6 +91,64 @@ export class CheckInService {
       record: outcome.record,
       session: { id: session.id, courseTitle: session.course_title, startsAt: iso(session.starts_at), topic: session.topic },
     };
+  }
+
+  /**
+   * The fast path writes everything in one statement; only a device claim that raced with another scan (rare)
+   * goes through the locking transaction, which sees the other claim and decides.
+   */
+  private async write(input: MarkInput) {
+    const { session, student, checkIn } = input;
+    const recordId = randomUUID();
+    const markedAt = iso(checkIn!.at);
+    const event = prepareOutboxRow(this.dataSource.manager, attendanceEvents.marked, {
+      course: { id: session.course_id, code: session.course_code, title: session.course_title },
+      session: toEventSession(session),
+      student,
+      record: { id: recordId, status: input.status, method: 'qr_code', markedBy: student.id, markedAt, note: null },
+    });
+    const fast = await this.checkIns.recordCheckIn({
+      recordId,
+      sessionId: session.id,
+      courseId: session.course_id,
+      studentId: student.id,
+      sessionStartsAt: session.starts_at,
+      status: input.status as 'present' | 'late',
+      at: checkIn!.at,
+      latitude: checkIn!.latitude,
+      longitude: checkIn!.longitude,
+      deviceHash: checkIn!.deviceHash!,
+      clientHash: checkIn!.clientHash!,
+      event,
+    });
+    switch (fast.kind) {
+      case 'closed':
+      case 'device_reused':
+        return fast;
+      case 'marked': {
+        if (this.applier.thresholdFlagStale(input.policy, fast.stats)) {
+          await inTransaction(this.dataSource, (db) => this.applier.settleLowAttendance(input, db));
+        }
+        const studentRef = { id: student.id, firstName: student.firstName, lastName: student.lastName };
+        const outcome: MarkOutcome = { record: toRecord(fast.record), fromStatus: null, changed: true, existed: false, student: studentRef };
+        return { kind: 'marked' as const, outcome };
+      }
+      case 'exists':
+      case 'raced':
+        return this.lockingWrite(input);
+    }
+  }
+
+  /** The general path: the same checks and writes as the fast path, under row locks, in one transaction. */
+  private lockingWrite(input: MarkInput) {
+    const { session, student, checkIn } = input;
+    return inTransaction(this.dataSource, async (db) => {
+      const live = await this.sessions.lockShared(session.id, db);
+      if (!live || live.status !== 'scheduled' || live.closed_at) return { kind: 'closed' as const };
+      const owner = await this.checkIns.claimDevice(session.id, checkIn!.deviceHash!, student.id, db);
+      if (owner !== student.id) return { kind: 'device_reused' as const, owner };
+      return { kind: 'marked' as const, outcome: await this.applier.apply(input, db) };
+    });
   }
 
   private async verifiedSession(token: string, now: Date): Promise<SessionRow> {

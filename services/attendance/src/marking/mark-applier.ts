@@ -104,12 +104,25 @@ export class MarkApplier {
     return outcome;
   }
 
+  /**
+   * For a write made outside `apply` (the check-in fast path, one statement): re-reads the student's counters
+   * under lock and raises or lowers the low-attendance flag, publishing the alert once per crossing.
+   */
+  async settleLowAttendance(input: MarkInput, db: EntityManager): Promise<void> {
+    const stats = await this.records.lockStats(input.session.course_id, input.student.id, db);
+    if (stats) await this.checkLowAttendance(input, stats, db);
+  }
+
+  /** True when the counters' flag no longer matches the policy (the rare case that needs `settleLowAttendance`). */
+  thresholdFlagStale(policy: AttendancePolicy, stats: StatsRow): boolean {
+    return belowThreshold(policy, stats) !== stats.below_threshold;
+  }
+
   /** Published once per crossing: the flag on the counters row goes up here and comes down when the student recovers. */
   private async checkLowAttendance(input: MarkInput, stats: StatsRow, db: EntityManager): Promise<void> {
     const { policy } = input;
     const percentage = attendancePercentage(stats, policy.excusedLeavesDenominator);
-    const counted = stats.present + stats.late + stats.absent + (policy.excusedLeavesDenominator ? 0 : stats.excused);
-    const below = percentage !== null && counted >= policy.minSessionsForAlert && percentage < policy.lowAttendanceThreshold;
+    const below = belowThreshold(policy, stats);
     if (below === stats.below_threshold) return;
     await this.records.setBelowThreshold(input.session.course_id, input.student.id, below, db);
     if (!below || input.silent) return;
@@ -142,4 +155,10 @@ export class MarkApplier {
       detectedAt: new Date().toISOString(),
     });
   }
+}
+
+function belowThreshold(policy: AttendancePolicy, stats: StatsRow): boolean {
+  const percentage = attendancePercentage(stats, policy.excusedLeavesDenominator);
+  const counted = stats.present + stats.late + stats.absent + (policy.excusedLeavesDenominator ? 0 : stats.excused);
+  return percentage !== null && counted >= policy.minSessionsForAlert && percentage < policy.lowAttendanceThreshold;
 }

@@ -119,6 +119,14 @@ export class RecordsRepository {
     return rows[0]!;
   }
 
+  async lockStats(courseId: string, studentId: string, db: EntityManager): Promise<StatsRow | null> {
+    const rows = await db.query<StatsRow[]>(
+      `SELECT present, late, absent, excused, below_threshold FROM "attendance"."stats" WHERE course_id = $1 AND student_id = $2 FOR UPDATE`,
+      [courseId, studentId],
+    );
+    return rows[0] ?? null;
+  }
+
   async setBelowThreshold(courseId: string, studentId: string, below: boolean, db: EntityManager): Promise<void> {
     await db.query(`UPDATE "attendance"."stats" SET below_threshold = $3 WHERE course_id = $1 AND student_id = $2`, [courseId, studentId, below]);
   }
