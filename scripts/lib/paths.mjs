@@ -16,5 +16,6 @@ export const SERVICES = [
   { name: 'attendance', dir: 'services/attendance', main: 'services/attendance/dist/main.js', seedAfterStart: 'services/attendance/dist/seed/seed.cli.js' },
   { name: 'parent-portal', dir: 'services/parent-portal', main: 'services/parent-portal/dist/main.js', seedAfterStart: 'services/parent-portal/dist/seed/seed.cli.js' },
   { name: 'chat', dir: 'services/chat', main: 'services/chat/dist/main.js', seedAfterStart: 'services/chat/dist/seed/seed.cli.js' },
+  { name: 'live-classes', dir: 'services/live-classes', main: 'services/live-classes/dist/main.js', seedAfterStart: 'services/live-classes/dist/seed/seed.cli.js' },
 ];
 export const GATEWAY = { name: 'gateway', dir: 'gateway', main: 'gateway/dist/main.js' };
