@@ -78,6 +78,18 @@ export class ConversationsRepository {
     return rows[0] ?? null;
   }
 
+  /** The sender's membership, name and recent message count (flood control) in one query, for the send path. */
+  async senderContext(userId: string, conversationId: string, floodSeconds: number, db: EntityManager): Promise<(MembershipRow & { firstName: string; lastName: string; userRole: string; recent: number }) | null> {
+    const rows = await db.query<(MembershipRow & { firstName: string; lastName: string; userRole: string; recent: number })[]>(
+      `SELECT ${MEMBERSHIP_COLUMNS}, u.first_name AS "firstName", u.last_name AS "lastName", u.role AS "userRole",
+         (SELECT count(*)::int FROM "chat"."messages" r WHERE r.sender_id = $2 AND r.created_at > now() - make_interval(secs => $3)) AS recent
+       FROM "chat"."participants" p JOIN "chat"."conversations" c ON c.id = p.conversation_id JOIN "chat"."users" u ON u.id = p.user_id
+       WHERE p.conversation_id = $1 AND p.user_id = $2 AND p.left_at IS NULL`,
+      [conversationId, userId, floodSeconds],
+    );
+    return rows[0] ?? null;
+  }
+
   async findById(conversationId: string, db: EntityManager = this.dataSource.manager): Promise<ConversationRow | null> {
     const rows = await db.query<ConversationRow[]>(`SELECT ${CONVERSATION_COLUMNS} FROM "chat"."conversations" c WHERE c.id = $1`, [conversationId]);
     return rows[0] ?? null;
@@ -247,13 +259,15 @@ export class ConversationsRepository {
     await db.query(`UPDATE "chat"."conversations" SET title = $2 WHERE id = $1`, [conversationId, title]);
   }
 
-  /** Conversation ids of one person (for presence pushes), most active first. */
-  async conversationIdsOf(userId: string, limit: number, db: EntityManager = this.dataSource.manager): Promise<string[]> {
-    const rows = await db.query<{ id: string }[]>(
-      `SELECT c.id FROM "chat"."participants" p JOIN "chat"."conversations" c ON c.id = p.conversation_id
-       WHERE p.user_id = $1 AND p.left_at IS NULL AND c.kind IN ('direct', 'group', 'course') ORDER BY c.activity_at DESC LIMIT $2`,
-      [userId, limit],
+  /** Conversation ids of each person (for presence pushes), their most active first, in one query. */
+  async conversationIdsOfMany(userIds: readonly string[], limit: number, db: EntityManager = this.dataSource.manager): Promise<Map<string, string[]>> {
+    const rows = await db.query<{ userId: string; ids: string[] }[]>(
+      `SELECT t.id AS "userId", ARRAY(
+         SELECT c.id::text FROM "chat"."participants" p JOIN "chat"."conversations" c ON c.id = p.conversation_id
+         WHERE p.user_id = t.id AND p.left_at IS NULL AND c.kind IN ('direct', 'group', 'course') ORDER BY c.activity_at DESC LIMIT $2) AS ids
+       FROM unnest($1::uuid[]) AS t(id)`,
+      [userIds, limit],
     );
-    return rows.map((row) => row.id);
+    return new Map(rows.map((row) => [row.userId, row.ids]));
   }
 }

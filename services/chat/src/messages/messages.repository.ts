@@ -122,44 +122,31 @@ export class MessagesRepository {
     }
   }
 
-  /** Flood control across every chat instance: the sender's messages in the window (served by the sender index). */
-  async sentSince(senderId: string, seconds: number, db: EntityManager): Promise<number> {
-    const rows = await db.query<{ count: number }[]>(
-      `SELECT count(*)::int AS count FROM "chat"."messages" WHERE sender_id = $1 AND created_at > now() - make_interval(secs => $2)`,
-      [senderId, seconds],
-    );
-    return rows[0]!.count;
-  }
-
-  /** Takes the next seq of the conversation (the row lock orders concurrent sends) and moves its last message. */
-  async nextSeq(db: EntityManager, conversationId: string, messageId: string): Promise<number> {
-    const rows = await db.query<[{ seq: number }[], number]>(
-      `UPDATE "chat"."conversations" SET last_seq = last_seq + 1, last_message_id = $2, activity_at = now() WHERE id = $1 RETURNING last_seq::int AS seq`,
-      [conversationId, messageId],
-    );
-    return rows[0][0]!.seq;
-  }
-
-  async insert(
+  /**
+   * The hot path in one round trip: the next seq under the conversation's row lock, the message row, and every
+   * participant's counter (others +1, the sender's watermark on their own message). Returns the seq and time.
+   */
+  async append(
     db: EntityManager,
-    message: { id: string; conversationId: string; seq: number; senderId: string; body: string; mentions: string[]; attachmentId: string | null; clientId: string | null },
-  ): Promise<void> {
-    await db.query(
-      `INSERT INTO "chat"."messages" (id, conversation_id, seq, sender_id, body, mentions, attachment_id, client_id)
-       VALUES ($1, $2, $3, $4, $5, $6::uuid[], $7, $8)`,
-      [message.id, message.conversationId, message.seq, message.senderId, message.body, message.mentions, message.attachmentId, message.clientId],
+    message: { id: string; conversationId: string; senderId: string; body: string; mentions: string[]; attachmentId: string | null; clientId: string | null },
+  ): Promise<{ seq: number; createdAt: string }> {
+    const rows = await db.query<{ seq: number; createdAt: string }[]>(
+      `WITH next AS (
+         UPDATE "chat"."conversations" SET last_seq = last_seq + 1, last_message_id = $1, activity_at = now() WHERE id = $2 RETURNING last_seq
+       ), inserted AS (
+         INSERT INTO "chat"."messages" (id, conversation_id, seq, sender_id, body, mentions, attachment_id, client_id)
+         SELECT $1, $2, next.last_seq, $3, $4, $5::uuid[], $6, $7 FROM next
+         RETURNING seq, created_at
+       ), counted AS (
+         UPDATE "chat"."participants" SET
+           unread_count = CASE WHEN user_id = $3 THEN 0 ELSE unread_count + 1 END,
+           last_read_seq = CASE WHEN user_id = $3 THEN (SELECT last_seq FROM next) ELSE last_read_seq END
+         WHERE conversation_id = $2 AND left_at IS NULL
+       )
+       SELECT seq::int AS seq, ${iso('created_at')} AS "createdAt" FROM inserted`,
+      [message.id, message.conversationId, message.senderId, message.body, message.mentions, message.attachmentId, message.clientId],
     );
-  }
-
-  /** One statement per message: every other participant's counter goes up, the sender has read their own message. */
-  async countDelivery(db: EntityManager, conversationId: string, senderId: string, seq: number): Promise<void> {
-    await db.query(
-      `UPDATE "chat"."participants" SET
-         unread_count = CASE WHEN user_id = $2 THEN 0 ELSE unread_count + 1 END,
-         last_read_seq = CASE WHEN user_id = $2 THEN $3 ELSE last_read_seq END
-       WHERE conversation_id = $1 AND left_at IS NULL`,
-      [conversationId, senderId, seq],
-    );
+    return rows[0]!;
   }
 
   /**

@@ -14,12 +14,12 @@ import {
 } from '@tec/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ConversationAccess, requireUser } from '../conversations/conversation-access';
-import type { MembershipRow } from '../conversations/conversations.repository';
+import { ConversationsRepository, type MembershipRow } from '../conversations/conversations.repository';
 import { PolicyService } from '../policy/policy.service';
 import { ChatPush } from '../realtime/chat-push';
 import { RosterRepository } from '../roster/roster.repository';
 import { toMessage } from './message.mapper';
-import { MessagesRepository } from './messages.repository';
+import { MessagesRepository, type MessageRow } from './messages.repository';
 
 type Req<K extends keyof typeof chatRpc> = RpcParsedRequest<(typeof chatRpc)[K]>;
 
@@ -29,6 +29,7 @@ export class MessagesService {
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     private readonly messages: MessagesRepository,
+    private readonly conversations: ConversationsRepository,
     private readonly access: ConversationAccess,
     private readonly policy: PolicyService,
     private readonly roster: RosterRepository,
@@ -48,29 +49,46 @@ export class MessagesService {
         const existing = await this.messages.findByClientId(request.conversationId, user.userId, request.clientId, db);
         if (existing) return { message: toMessage((await this.messages.withReactions([existing], db))[0]!), created: false };
       }
-      const { membership } = await this.access.member(auth, request.conversationId, db);
-      if (!this.access.canPost(membership)) throw DomainError.forbidden('Only teachers post in announcements');
-      if ((await this.messages.sentSince(user.userId, policy.floodWindowSeconds, db)) >= policy.floodMaxMessages) {
+      const sender = await this.conversations.senderContext(user.userId, request.conversationId, policy.floodWindowSeconds, db);
+      if (!sender) throw DomainError.notFound('Conversation');
+      if (!this.access.canPost(sender)) throw DomainError.forbidden('Only teachers post in announcements');
+      if (sender.recent >= policy.floodMaxMessages) {
         throw new DomainError('RATE_LIMITED', 'You are sending messages too fast; wait a moment', { retryAfterSeconds: policy.floodWindowSeconds });
       }
       const id = randomUUID();
       if (request.attachmentId) await this.claimAttachment(db, request.attachmentId, request.conversationId, user.userId, id);
-      const seq = await this.messages.nextSeq(db, request.conversationId, id);
       const mentions = await this.validMentions(db, request.conversationId, user.userId, request.mentions);
-      await this.messages.insert(db, {
+      const { seq, createdAt } = await this.messages.append(db, {
         id,
         conversationId: request.conversationId,
-        seq,
         senderId: user.userId,
         body: request.body,
         mentions,
         attachmentId: request.attachmentId ?? null,
         clientId: request.clientId ?? null,
       });
-      await this.messages.countDelivery(db, request.conversationId, user.userId, seq);
-      const row = (await this.messages.findInConversation(request.conversationId, id, db))!;
-      if (mentions.length > 0) await this.announceMentions(db, membership, row.id, row.createdAt, user.userId, mentions, request.body);
-      return { message: toMessage({ ...row, reactions: [] }), created: true };
+      const attachment = request.attachmentId ? ((await this.messages.findInConversation(request.conversationId, id, db))?.attachment ?? null) : null;
+      if (mentions.length > 0) await this.announceMentions(db, sender, id, createdAt, user.userId, mentions, request.body);
+      const row: MessageRow = {
+        id,
+        conversationId: request.conversationId,
+        seq,
+        senderId: user.userId,
+        senderFirstName: sender.firstName,
+        senderLastName: sender.lastName,
+        senderRole: sender.userRole,
+        body: request.body,
+        mentions,
+        clientId: request.clientId ?? null,
+        createdAt,
+        editedAt: null,
+        deletedAt: null,
+        deletedBy: null,
+        deleteReason: null,
+        attachment,
+        reactions: [],
+      };
+      return { message: toMessage(row), created: true };
     });
     if (created) this.push.toConversation(message.conversationId, 'new_message', message);
     return message;

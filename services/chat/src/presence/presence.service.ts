@@ -42,16 +42,19 @@ export class PresenceService implements OnApplicationBootstrap, OnApplicationShu
 
   async report(auth: AuthContext, request: Req<'presenceReport'>): Promise<{ ok: true }> {
     this.requireGateway(auth);
-    for (const change of request.changes) {
-      if (change.status === 'offline') {
-        await this.dataSource.query(`DELETE FROM "chat"."presence_connections" WHERE connection_id = $1`, [change.connectionId]);
-      } else {
-        await this.dataSource.query(
-          `INSERT INTO "chat"."presence_connections" (connection_id, gateway_id, user_id, status, last_seen_at) VALUES ($1, $2, $3, $4, now())
-           ON CONFLICT (connection_id) DO UPDATE SET status = $4, last_seen_at = now()`,
-          [change.connectionId, request.gatewayId, change.userId, change.status],
-        );
-      }
+    // Set-based: a reconnect storm of a thousand sockets is two statements, not two thousand.
+    const gone = request.changes.filter((change) => change.status === 'offline');
+    const live = request.changes.filter((change) => change.status !== 'offline');
+    if (gone.length > 0) {
+      await this.dataSource.query(`DELETE FROM "chat"."presence_connections" WHERE connection_id = ANY($1::text[])`, [gone.map((change) => change.connectionId)]);
+    }
+    if (live.length > 0) {
+      await this.dataSource.query(
+        `INSERT INTO "chat"."presence_connections" (connection_id, gateway_id, user_id, status, last_seen_at)
+         SELECT c.connection_id, $1, c.user_id, c.status, now() FROM unnest($2::text[], $3::uuid[], $4::text[]) AS c(connection_id, user_id, status)
+         ON CONFLICT (connection_id) DO UPDATE SET status = EXCLUDED.status, last_seen_at = now()`,
+        [request.gatewayId, live.map((change) => change.connectionId), live.map((change) => change.userId), live.map((change) => change.status)],
+      );
     }
     await this.recompute([...new Set(request.changes.map((change) => change.userId))]);
     return { ok: true };
@@ -116,10 +119,10 @@ export class PresenceService implements OnApplicationBootstrap, OnApplicationShu
        SELECT user_id AS "userId", status FROM upserted`,
       [userIds],
     );
+    if (changed.length === 0) return 0;
+    const rooms = await this.conversations.conversationIdsOfMany(changed.map((row) => row.userId), PRESENCE_ROOMS);
     for (const { userId, status } of changed) {
-      for (const conversationId of await this.conversations.conversationIdsOf(userId, PRESENCE_ROOMS)) {
-        this.push.toConversation(conversationId, 'user_online', { userId, status });
-      }
+      for (const conversationId of rooms.get(userId) ?? []) this.push.toConversation(conversationId, 'user_online', { userId, status });
       this.push.toUser(userId, 'user_online', { userId, status });
     }
     return changed.length;

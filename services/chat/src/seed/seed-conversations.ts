@@ -46,9 +46,7 @@ export async function seedConversations(dataSource: DataSource, now = new Date()
       for (const [email, body, minutesAgo] of script) {
         const id = randomUUID();
         const author = email === 'classmate0' ? classmates[0]! : email === 'classmate1' ? classmates[1]! : person(email);
-        const seq = await messages.nextSeq(db, conversationId, id);
-        await messages.insert(db, { id, conversationId, seq, senderId: author.id, body, mentions: [], attachmentId: null, clientId: `seed:${id}` });
-        await messages.countDelivery(db, conversationId, author.id, seq);
+        await messages.append(db, { id, conversationId, senderId: author.id, body, mentions: [], attachmentId: null, clientId: `seed:${id}` });
         const at = new Date(now.getTime() - minutesAgo * 60_000).toISOString();
         await db.query(`UPDATE "chat"."messages" SET created_at = $2 WHERE id = $1`, [id, at]);
         await db.query(`UPDATE "chat"."conversations" SET activity_at = $2 WHERE id = $1`, [conversationId, at]);
