@@ -30,33 +30,33 @@ SELECT
       'grades', (SELECT json_build_object('average', round(avg(g.percentage), 1)::float8, 'graded', count(*)) FROM ${T}."grades" g WHERE g.student_id = $2 AND g.course_id = c.id),
       'missingAssignments', (SELECT count(*) FROM ${T}."missing_work" m WHERE m.student_id = $2 AND m.course_id = c.id AND m.resolved_at IS NULL)
     ) ORDER BY c.title) FROM courses c), '[]'::json) AS courses,
-  COALESCE((SELECT json_agg(x ORDER BY x."startsAt" DESC) FROM (
+  COALESCE((SELECT json_agg(x ORDER BY x."startsAt" DESC, x.sid) FROM (
       SELECT ${COURSE('c')} AS course, json_build_object('id', s.id, 'startsAt', ${ISO('s.starts_at')}, 'endsAt', ${ISO('s.ends_at')}, 'topic', s.topic) AS session,
-             r.status, s.starts_at AS "startsAt"
+             r.status, s.starts_at AS "startsAt", s.id AS sid
         FROM ${T}."attendance_records" r JOIN ${T}."sessions" s ON s.id = r.session_id JOIN ${T}."courses" c ON c.id = r.course_id
-       WHERE r.student_id = $2 AND r.status IN ('absent', 'late', 'excused') ORDER BY r.session_starts_at DESC LIMIT 10) x), '[]'::json) AS "recentAbsences",
-  COALESCE((SELECT json_agg(x ORDER BY x."gradedAt" DESC) FROM (
+       WHERE r.student_id = $2 AND r.status IN ('absent', 'late', 'excused') ORDER BY r.session_starts_at DESC, r.session_id LIMIT 10) x), '[]'::json) AS "recentAbsences",
+  COALESCE((SELECT json_agg(x ORDER BY x."gradedAt" DESC, x.assignment->>'id') FROM (
       SELECT ${COURSE('c')} AS course, json_build_object('id', a.id, 'title', a.title, 'dueAt', ${ISO('a.due_at')}) AS assignment,
              g.score::float8 AS score, g.max_score::float8 AS "maxScore", g.percentage::float8 AS percentage, ${ISO('g.graded_at')} AS "gradedAt"
         FROM ${T}."grades" g JOIN ${T}."assignments" a ON a.id = g.assignment_id JOIN ${T}."courses" c ON c.id = g.course_id
-       WHERE g.student_id = $2 ORDER BY g.graded_at DESC LIMIT 10) x), '[]'::json) AS "recentGrades",
-  COALESCE((SELECT json_agg(x ORDER BY x."detectedAt" DESC) FROM (
+       WHERE g.student_id = $2 ORDER BY g.graded_at DESC, g.assignment_id LIMIT 10) x), '[]'::json) AS "recentGrades",
+  COALESCE((SELECT json_agg(x ORDER BY x."detectedAt" DESC, x.assignment->>'id') FROM (
       SELECT ${COURSE('c')} AS course, json_build_object('id', a.id, 'title', a.title, 'dueAt', ${ISO('a.due_at')}) AS assignment, ${ISO('m.detected_at')} AS "detectedAt"
         FROM ${T}."missing_work" m JOIN ${T}."assignments" a ON a.id = m.assignment_id JOIN ${T}."courses" c ON c.id = m.course_id
-       WHERE m.student_id = $2 AND m.resolved_at IS NULL ORDER BY m.detected_at DESC LIMIT 20) x), '[]'::json) AS "missingAssignments",
-  COALESCE((SELECT json_agg(x ORDER BY x."startsAt") FROM (
+       WHERE m.student_id = $2 AND m.resolved_at IS NULL ORDER BY m.detected_at DESC, m.assignment_id LIMIT 20) x), '[]'::json) AS "missingAssignments",
+  COALESCE((SELECT json_agg(x ORDER BY x."startsAt", x.id) FROM (
       SELECT ${COURSE('c')} AS course, s.id, ${ISO('s.starts_at')} AS "startsAt", ${ISO('s.ends_at')} AS "endsAt", s.topic
         FROM ${T}."sessions" s JOIN courses c ON c.id = s.course_id
-       WHERE s.starts_at > now() AND NOT s.cancelled ORDER BY s.starts_at LIMIT 10) x), '[]'::json) AS "upcomingSessions",
-  COALESCE((SELECT json_agg(x ORDER BY x."startsAt") FROM (
+       WHERE s.starts_at > now() AND NOT s.cancelled ORDER BY s.starts_at, s.id LIMIT 10) x), '[]'::json) AS "upcomingSessions",
+  COALESCE((SELECT json_agg(x ORDER BY x."startsAt", x.id) FROM (
       SELECT ${COURSE('c')} AS course, lc.id::text AS id, lc.name AS title, ${ISO('lc.starts_at')} AS "startsAt", ${ISO('lc.ends_at')} AS "endsAt"
         FROM ${T}."live_classes" lc JOIN courses c ON c.id = lc.course_id
-       WHERE lc.ends_at > now() AND lc.status NOT IN ('cancelled', 'completed', 'ended') ORDER BY lc.starts_at LIMIT 10) x), '[]'::json) AS "upcomingLiveClasses",
-  COALESCE((SELECT json_agg(x ORDER BY x."startsAt" DESC) FROM (
+       WHERE lc.ends_at > now() AND lc.status NOT IN ('cancelled', 'completed', 'ended') ORDER BY lc.starts_at, lc.id LIMIT 10) x), '[]'::json) AS "upcomingLiveClasses",
+  COALESCE((SELECT json_agg(x ORDER BY x."startsAt" DESC, x.id) FROM (
       SELECT ${COURSE('c')} AS course, lc.id::text AS id, lc.name AS title, ${ISO('lc.starts_at')} AS "startsAt",
              la.minutes_attended > 0 AS attended, la.minutes_attended::float8 AS "minutesAttended", la.attended_ratio::float8 AS "attendedRatio"
         FROM ${T}."live_attendance" la JOIN ${T}."live_classes" lc ON lc.id = la.class_id JOIN ${T}."courses" c ON c.id = la.course_id
-       WHERE la.student_id = $2 ORDER BY lc.starts_at DESC LIMIT 10) x), '[]'::json) AS "pastLiveClasses",
+       WHERE la.student_id = $2 ORDER BY lc.starts_at DESC, lc.id LIMIT 10) x), '[]'::json) AS "pastLiveClasses",
   COALESCE((SELECT json_agg(x) FROM (${ALERT_SELECT} WHERE a.parent_id = $1 AND a.student_id = $2 ORDER BY a.created_at DESC, a.id DESC LIMIT 10) x), '[]'::json) AS "recentAlerts",
   (SELECT count(*)::int FROM ${T}."alerts" a WHERE a.parent_id = $1 AND a.student_id = $2 AND a.read_at IS NULL) AS "unreadAlerts"`;
 
