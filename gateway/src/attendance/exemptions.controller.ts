@@ -18,8 +18,8 @@ export class ExemptionsController {
   @Endpoint({
     tag: 'attendance',
     summary:
-      'A student asks to be excused from a session, with a reason and optionally an evidence file as base64 (PDF, PNG, JPEG or WebP, recognised by content; at most 512 KB: downscale photos first). PAYLOAD_TOO_LARGE (413), UNSUPPORTED_MEDIA_TYPE (415), ALREADY_EXISTS (409).',
-    access: { kind: 'authenticated', roles: ['student'] },
+      'A student (or a parent with an active link, naming the child in studentId) asks to be excused from a session, with a reason and optionally an evidence file as base64 (PDF, PNG, JPEG or WebP, recognised by content; at most 512 KB: downscale photos first). PAYLOAD_TOO_LARGE (413), UNSUPPORTED_MEDIA_TYPE (415), ALREADY_EXISTS (409).',
+    access: { kind: 'authenticated', roles: ['student', 'parent'] },
     body: ExemptionCreateRequest,
     response: Exemption,
     status: 201,
@@ -31,8 +31,8 @@ export class ExemptionsController {
   @Get()
   @Endpoint({
     tag: 'attendance',
-    summary: 'Exemption requests, newest first: students their own, teachers their courses (the queue: status=pending), admins all',
-    access: { kind: 'authenticated', roles: ['student', 'teacher', 'admin'] },
+    summary: "Exemption requests, newest first: students their own, parents their linked children's, teachers their courses (the queue: status=pending), admins all",
+    access: { kind: 'authenticated', roles: ['student', 'parent', 'teacher', 'admin'] },
     query: ExemptionsListRequest,
     response: z.object({ items: z.array(Exemption) }),
   })
@@ -56,8 +56,8 @@ export class ExemptionsController {
   @Get(':exemptionId/evidence')
   @Endpoint({
     tag: 'attendance',
-    summary: 'Download the evidence file (the student who sent it, teachers of the course, admins)',
-    access: { kind: 'authenticated', roles: ['student', 'teacher', 'admin'] },
+    summary: 'Download the evidence file (the student, their linked parents, teachers of the course, admins)',
+    access: { kind: 'authenticated', roles: ['student', 'parent', 'teacher', 'admin'] },
     params: ExemptionParams,
     response: z.string().meta({ format: 'binary' }),
   })

@@ -6,6 +6,8 @@ import type { AttendanceConfig } from './config';
 import { attendanceEntities } from './entities';
 import { CoreRosterHandlers } from './events/core-roster.handlers';
 import { LiveClassAttendanceHandler } from './events/live-class-attendance.handler';
+import { ParentLinksHandlers } from './events/parent-links.handlers';
+import { GuardianLinksRepository } from './roster/guardian-links.repository';
 import { LiveClassSessionsRepository } from './events/live-class-sessions.repository';
 import { EVIDENCE_STORAGE, LocalDiskEvidenceStorage } from './exemptions/evidence-storage';
 import { ExemptionsController } from './exemptions/exemptions.controller';
@@ -42,6 +44,7 @@ export const attendanceRepositories: Provider[] = [
   TrailRepository,
   ReportsRepository,
   ExemptionsRepository,
+  GuardianLinksRepository,
 ];
 
 export const attendanceServices: Provider[] = [
@@ -93,6 +96,7 @@ export function buildServiceModule(config: AttendanceConfig, options: Attendance
       CoreRosterHandlers,
       LiveClassSessionsRepository,
       LiveClassAttendanceHandler,
+      ParentLinksHandlers,
     ],
   };
 }

@@ -71,12 +71,12 @@ export class ExemptionsRepository {
     return rows[0] ?? null;
   }
 
-  /** Scoped: a student's own (studentId), some courses (courseIds), or everything (both null: admins). */
-  async list(scope: { studentId: string | null; courseIds: string[] | null }, status: string | undefined, limit: number): Promise<ExemptionRow[]> {
+  /** Scoped: some students (a student's own, a parent's children), some courses, or everything (both null: admins). */
+  async list(scope: { studentIds: string[] | null; courseIds: string[] | null }, status: string | undefined, limit: number): Promise<ExemptionRow[]> {
     return this.dataSource.query<ExemptionRow[]>(
-      `${SELECT} WHERE ($1::uuid IS NULL OR x.student_id = $1) AND ($2::uuid[] IS NULL OR x.course_id = ANY($2::uuid[]))
+      `${SELECT} WHERE ($1::uuid[] IS NULL OR x.student_id = ANY($1::uuid[])) AND ($2::uuid[] IS NULL OR x.course_id = ANY($2::uuid[]))
          AND ($3::text IS NULL OR x.status = $3) ORDER BY x.requested_at DESC LIMIT $4`,
-      [scope.studentId, scope.courseIds, status ?? null, limit],
+      [scope.studentIds, scope.courseIds, status ?? null, limit],
     );
   }
 

@@ -20,6 +20,7 @@ import { MarkingService } from '../marking/marking.service';
 import { PoliciesRepository } from '../policies/policies.repository';
 import { SessionPush } from '../realtime/session-push';
 import { CourseAccess } from '../roster/course-access.service';
+import { GuardianLinksRepository } from '../roster/guardian-links.repository';
 import { RosterRepository } from '../roster/roster.repository';
 import { toEventSession } from '../sessions/session.mapper';
 import { SessionsRepository } from '../sessions/sessions.repository';
@@ -43,16 +44,18 @@ export class ExemptionsService {
     private readonly marking: MarkingService,
     private readonly applier: MarkApplier,
     private readonly push: SessionPush,
+    private readonly guardians: GuardianLinksRepository,
   ) {}
 
   async create(auth: AuthContext, request: RpcParsedRequest<Rpc['exemptionsCreate']>): Promise<Exemption> {
     const user = requireUser(auth);
-    // Parents will request for a linked child once the parent portal publishes verified links.
-    if (user.role !== 'student') throw DomainError.forbidden('Students request their own exemptions');
+    const studentId = await this.requesterChild(user, request.studentId);
     const session = await this.sessions.findById(request.sessionId);
     if (!session) throw DomainError.notFound('Session');
     if (session.status === 'cancelled') throw new DomainError('SESSION_CLOSED', 'This class was cancelled');
-    if (!(await this.roster.isEnrolled(session.course_id, user.userId))) throw new DomainError('NOT_ENROLLED', 'You are not enrolled in this course');
+    if (!(await this.roster.isEnrolled(session.course_id, studentId))) {
+      throw new DomainError('NOT_ENROLLED', user.role === 'parent' ? 'Your child is not enrolled in this course' : 'You are not enrolled in this course');
+    }
     const id = randomUUID();
     let evidence: { key: string; name: string; mime: string; size: number } | null = null;
     if (request.evidence) {
@@ -68,11 +71,11 @@ export class ExemptionsService {
     }
     await inTransaction(this.dataSource, async (db) => {
       const inserted = await this.exemptions.insert(
-        { id, studentId: user.userId, courseId: session.course_id, sessionId: session.id, reason: request.reason, requestedBy: user.userId, evidence },
+        { id, studentId, courseId: session.course_id, sessionId: session.id, reason: request.reason, requestedBy: user.userId, evidence },
         db,
       );
-      if (!inserted) throw new DomainError('ALREADY_EXISTS', 'You already asked to be excused from this class');
-      const student = await this.roster.profile(user.userId, db);
+      if (!inserted) throw new DomainError('ALREADY_EXISTS', 'An excuse for this class was already requested');
+      const student = await this.roster.profile(studentId, db);
       await enqueueEvent(db, attendanceEvents.exemptionRequested, {
         exemptionId: id,
         course: { id: session.course_id, code: session.course_code, title: session.course_title },
@@ -86,14 +89,30 @@ export class ExemptionsService {
     return toExemption((await this.exemptions.findById(id))!);
   }
 
+  /** Whose exemption this is: the student themself, or the child of a parent with an active link. */
+  private async requesterChild(user: { userId: string; role: string }, studentId: string | undefined): Promise<string> {
+    if (user.role === 'student') {
+      if (studentId && studentId !== user.userId) throw DomainError.forbidden('Students request their own exemptions');
+      return user.userId;
+    }
+    if (user.role === 'parent') {
+      if (!studentId) throw DomainError.validation({ studentId: 'required' }, 'Name the child the request is for');
+      // NOT_FOUND, not FORBIDDEN: a parent learns nothing about children who are not theirs.
+      if (!(await this.guardians.isLinked(user.userId, studentId))) throw DomainError.notFound('Student');
+      return studentId;
+    }
+    throw DomainError.forbidden('Students and their linked parents request exemptions');
+  }
+
   async list(auth: AuthContext, request: RpcParsedRequest<Rpc['exemptionsList']>): Promise<{ items: Exemption[] }> {
     const user = requireUser(auth);
-    let scope: { studentId: string | null; courseIds: string[] | null };
-    if (user.role === 'student') scope = { studentId: user.userId, courseIds: request.courseId ? [request.courseId] : null };
-    else if (isAdmin(user)) scope = { studentId: null, courseIds: request.courseId ? [request.courseId] : null };
+    let scope: { studentIds: string[] | null; courseIds: string[] | null };
+    if (user.role === 'student') scope = { studentIds: [user.userId], courseIds: request.courseId ? [request.courseId] : null };
+    else if (user.role === 'parent') scope = { studentIds: await this.guardians.childIds(user.userId), courseIds: request.courseId ? [request.courseId] : null };
+    else if (isAdmin(user)) scope = { studentIds: null, courseIds: request.courseId ? [request.courseId] : null };
     else if (user.role === 'teacher') {
       if (request.courseId) await this.access.assertCanTeach(auth, request.courseId);
-      scope = { studentId: null, courseIds: request.courseId ? [request.courseId] : await this.roster.courseIdsTaughtBy(user.userId) };
+      scope = { studentIds: null, courseIds: request.courseId ? [request.courseId] : await this.roster.courseIdsTaughtBy(user.userId) };
     } else throw DomainError.forbidden();
     const rows = await this.exemptions.list(scope, request.status, request.limit);
     return { items: rows.map(toExemption) };
@@ -134,7 +153,11 @@ export class ExemptionsService {
     const user = requireUser(auth);
     const exemption = await this.exemptions.findById(exemptionId);
     if (!exemption) throw DomainError.notFound('Exemption');
-    if (exemption.student_id !== user.userId) await this.access.assertCanTeach(auth, exemption.course_id);
+    const ownChild = user.role === 'parent' && (await this.guardians.isLinked(user.userId, exemption.student_id));
+    if (exemption.student_id !== user.userId && !ownChild) {
+      if (user.role === 'parent') throw DomainError.notFound('Exemption');
+      await this.access.assertCanTeach(auth, exemption.course_id);
+    }
     if (!exemption.evidence_key) throw DomainError.notFound('Evidence file');
     const bytes = await this.storage.get(exemption.evidence_key);
     return { fileName: exemption.evidence_name!, mimeType: exemption.evidence_mime!, contentBase64: bytes.toString('base64') };

@@ -37,6 +37,8 @@ export type Exemption = z.infer<typeof Exemption>;
 
 export const ExemptionCreateRequest = z.object({
   sessionId: z.uuid(),
+  /** A linked parent names the child; a student leaves it out (or names themself). */
+  studentId: z.uuid().optional(),
   reason: z.string().trim().min(3).max(1000),
   evidence: EvidenceUpload.optional(),
 });
@@ -56,11 +58,12 @@ export const ExemptionDecisionRequest = z.object({
 const ExemptionRef = z.object({ exemptionId: z.uuid() });
 
 /**
- * The student enrolled in the session's course (parents once the parent portal publishes verified links).
+ * The student enrolled in the session's course, or a parent with an active link to that student (approved, and
+ * consented by an adult student; NOT_FOUND otherwise, so a parent learns nothing about other children).
  * One open request per student and session (ALREADY_EXISTS).
  */
 export const exemptionsCreate = defineRpc('attendance', 'exemptionsCreate', ExemptionCreateRequest, Exemption);
-/** Students: their own; teachers: their courses; admins: all. Newest first. */
+/** Students: their own; parents: their linked children's; teachers: their courses; admins: all. Newest first. */
 export const exemptionsList = defineRpc('attendance', 'exemptionsList', ExemptionsListRequest, z.object({ items: z.array(Exemption) }));
 /** Teachers of the course and admins; only pending requests (CONFLICT otherwise). Approval makes the record excused. */
 export const exemptionsDecide = defineRpc('attendance', 'exemptionsDecide', ExemptionDecisionRequest, Exemption);
