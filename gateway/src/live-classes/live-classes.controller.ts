@@ -52,7 +52,7 @@ export class LiveClassesController {
   @Endpoint({
     tag: 'live-classes',
     summary:
-      'Schedule a live class, or a weekly series with `recurrence` {weekdays (1 = Monday), until (date)}: each class keeps the first one’s wall-clock time in `timezone` (default: the teacher’s) and its duration (max 100). A class overlapping another of the same teacher is refused (CONFLICT, details.conflicts). The provider meeting (Zoom/Jitsi/development) is created after the commit. Teachers of the course and admins (an admin schedules for the course’s teacher).',
+      'Schedule a live class, or a weekly series with `recurrence` {weekdays (1 = Monday), until (date)}: each class keeps the first one’s wall-clock time in `timezone` (default: the teacher’s) and its duration (max 100). A class overlapping another of the same teacher is refused (CONFLICT, details.conflicts). `provider` picks Zoom, Jitsi or development (default: the school’s; Zoom only when set up, else VALIDATION_FAILED on `provider`); the provider meeting is created after the commit. Teachers of the course and admins (an admin schedules for the course’s teacher).',
     access: TEACHING,
     body: ClassCreateRequest,
     response: z.object({ items: z.array(LiveClass), seriesId: z.uuid().nullable() }),

@@ -37,6 +37,15 @@ describe('scheduling', () => {
     expect(event!.teacher.id).toBe(room.teacher.id);
   });
 
+  it('uses the provider the teacher picks, and refuses Zoom when the school has not set it up', async () => {
+    const room = await classroom(service, 0);
+    const jitsi = await schedule(room.teacher, room.course.id, 40 * 24 * 60, { provider: 'jitsi' });
+    expect(jitsi.provider).toBe('jitsi');
+    const fallback = await schedule(room.teacher, room.course.id, 41 * 24 * 60);
+    expect(fallback.provider).toBe('development');
+    expect(await codeOf(rpc().call(liveClassesRpc.classesCreate, { courseId: room.course.id, name: 'z', provider: 'zoom', ...slot(42 * 24 * 60) }, as(room.teacher)))).toBe('VALIDATION_FAILED');
+  });
+
   it('refuses a class that overlaps another class of the same teacher, in any course; back-to-back is fine', async () => {
     const room = await classroom(service, 0);
     const second = await service.core.course({ teachers: [room.teacher] });

@@ -54,6 +54,8 @@ export class ClassesService {
     if (meetings.length === 0) throw DomainError.validation({ recurrence: 'no class falls between startsAt and until' }, 'The series has no classes');
     if (meetings.length > MAX_SERIES_CLASSES) throw DomainError.validation({ recurrence: `more than ${MAX_SERIES_CLASSES} classes` }, 'The series is too long');
     if (overlapping(meetings)) throw DomainError.validation({ endsAt: 'classes of the series overlap each other' }, 'The classes of this series overlap');
+    const provider = request.provider ?? this.config.LIVE_CLASSES_PROVIDER;
+    if (provider === 'zoom' && !this.config.ZOOM_ACCOUNT_ID) throw DomainError.validation({ provider: 'Zoom is not set up for this school' }, 'Zoom is not set up for this school');
     const seriesId = request.recurrence ? randomUUID() : null;
     const rows = await inTransaction(this.dataSource, async (db) => {
       await this.assertNoConflict(teacher.id, meetings, [], db);
@@ -70,7 +72,7 @@ export class ClassesService {
           timezone,
           maxParticipants: request.maxParticipants ?? null,
           recordingEnabled: request.recordingEnabled,
-          provider: this.config.LIVE_CLASSES_PROVIDER,
+          provider,
           teacherId: teacher.id,
           createdBy: actorUserId(auth),
         })),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineRpc } from '../rpc-contract';
 import { Timezone } from '../core/common.dto';
-import { LiveAttendanceReport, LiveCalendarFeedInfo, LiveJoinLink, LiveClass, LiveClassRecurrence, LiveClassStatus, LiveQuestion, LiveRecording } from './live-classes.dto';
+import { LiveAttendanceReport, LiveCalendarFeedInfo, LiveJoinLink, LiveClass, LiveClassProvider, LiveClassRecurrence, LiveClassStatus, LiveQuestion, LiveRecording } from './live-classes.dto';
 
 export const ClassCreateRequest = z
   .object({
@@ -15,6 +15,8 @@ export const ClassCreateRequest = z
     timezone: Timezone.optional(),
     maxParticipants: z.number().int().min(1).max(1000).nullable().optional(),
     recordingEnabled: z.boolean().default(true),
+    /** The video provider of these classes (omitted: the school's default, LIVE_CLASSES_PROVIDER). Zoom needs the ZOOM_* settings. */
+    provider: LiveClassProvider.optional(),
     /** Omitted: a single class. */
     recurrence: LiveClassRecurrence.optional(),
   })
