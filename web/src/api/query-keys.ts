@@ -70,6 +70,47 @@ export const queryKeys = {
     evidence: (userId: string, exemptionId: string) => ['user', userId, 'attendance', 'evidence', exemptionId] as const,
   },
 
+  parentPortal: {
+    all: (userId: string) => ['user', userId, 'parent-portal'] as const,
+    children: (userId: string) => ['user', userId, 'parent-portal', 'children'] as const,
+    overview: (userId: string, studentId: string) => ['user', userId, 'parent-portal', 'overview', studentId] as const,
+    alertsAll: (userId: string) => ['user', userId, 'parent-portal', 'alerts'] as const,
+    alerts: (userId: string, filter: { studentId?: string; unreadOnly?: boolean }) => ['user', userId, 'parent-portal', 'alerts', filter] as const,
+    alertSettings: (userId: string, studentId: string) => ['user', userId, 'parent-portal', 'alert-settings', studentId] as const,
+    digestSettings: (userId: string) => ['user', userId, 'parent-portal', 'digest-settings'] as const,
+    links: (userId: string, filter: { status?: string; studentId?: string }) => ['user', userId, 'parent-portal', 'links', filter] as const,
+    linksAll: (userId: string) => ['user', userId, 'parent-portal', 'links'] as const,
+    linkHistory: (userId: string, linkId: string) => ['user', userId, 'parent-portal', 'link-history', linkId] as const,
+    pairingCodes: (userId: string, studentId?: string) => ['user', userId, 'parent-portal', 'pairing-codes', studentId ?? 'me'] as const,
+    accessLog: (userId: string, studentId?: string) => ['user', userId, 'parent-portal', 'access-log', studentId ?? 'me'] as const,
+    settings: (userId: string) => ['user', userId, 'parent-portal', 'settings'] as const,
+  },
+
+  chat: {
+    all: (userId: string) => ['user', userId, 'chat'] as const,
+    inboxes: (userId: string) => ['user', userId, 'chat', 'inbox'] as const,
+    inbox: (userId: string, filter: object) => ['user', userId, 'chat', 'inbox', filter] as const,
+    unreadTotal: (userId: string) => ['user', userId, 'chat', 'unread-total'] as const,
+    conversation: (userId: string, conversationId: string) => ['user', userId, 'chat', 'conversation', conversationId] as const,
+    messages: (userId: string, conversationId: string) => ['user', userId, 'chat', 'messages', conversationId] as const,
+    search: (userId: string, q: string) => ['user', userId, 'chat', 'search', q] as const,
+    contacts: (userId: string, q: string) => ['user', userId, 'chat', 'contacts', q] as const,
+    reports: (userId: string, status: string) => ['user', userId, 'chat', 'reports', status] as const,
+    attachment: (userId: string, attachmentId: string) => ['user', userId, 'chat', 'attachment', attachmentId] as const,
+  },
+
+  liveClasses: {
+    all: (userId: string) => ['user', userId, 'live-classes'] as const,
+    lists: (userId: string) => ['user', userId, 'live-classes', 'list'] as const,
+    list: (userId: string, filter: { courseId?: string; from?: string; to?: string; includeCancelled?: boolean }) =>
+      ['user', userId, 'live-classes', 'list', filter] as const,
+    detail: (userId: string, classId: string) => ['user', userId, 'live-classes', 'class', classId] as const,
+    questions: (userId: string, classId: string) => ['user', userId, 'live-classes', 'class', classId, 'questions'] as const,
+    attendance: (userId: string, classId: string) => ['user', userId, 'live-classes', 'class', classId, 'attendance'] as const,
+    recordings: (userId: string, filter: { courseId?: string; classId?: string }) => ['user', userId, 'live-classes', 'recordings', filter] as const,
+    calendar: (userId: string) => ['user', userId, 'live-classes', 'calendar'] as const,
+  },
+
   health: () => ['public', 'health'] as const,
   unsubscribe: (token: string) => ['public', 'unsubscribe', token] as const,
 };

@@ -125,6 +125,32 @@ export class RealtimeClient {
     });
   }
 
+  /**
+   * Sends a client → server event that answers with an ack (`{ok: true, …}` or `{ok: false, error}`), e.g. chat's
+   * `send_message`. Rejects with the error body, or SERVICE_TIMEOUT when nothing answers (or we are offline).
+   */
+  emitWithAck<T = unknown>(event: string, payload: unknown, timeoutMs = ROOM_ACK_TIMEOUT_MS): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const timeout = (): ErrorBody => ({ statusCode: 504, code: 'SERVICE_TIMEOUT', message: 'The server did not answer in time.', correlationId: '' });
+      if (!this.socket.connected) {
+        reject(timeout());
+        return;
+      }
+      this.socket.timeout(timeoutMs).emit(event, payload, (error: Error | null, ack?: { ok: boolean; error?: ErrorBody }) => {
+        if (error || !ack) reject(timeout());
+        else if (!ack.ok) reject(ack.error ?? timeout());
+        else resolve(ack as T);
+      });
+    });
+  }
+
+  /** Fire and forget (typing indicators): dropped when offline. */
+  emitVolatile(event: string, payload: unknown): void {
+    if (this.socket.connected) this.socket.volatile.emit(event, payload);
+  }
+
+  isConnected = (): boolean => this.socket.connected;
+
   getStatus = (): ConnectionStatus => this.status;
 
   subscribeStatus = (listener: () => void): (() => void) => {
