@@ -234,6 +234,8 @@ describe('parent portal: projections and alerts', () => {
     expect(overview.recentAlerts.length).toBe(overview.unreadAlerts);
     const children = await service.rpc.call(RPC.childrenList, {}, as(people.parent));
     expect(children.items).toEqual([expect.objectContaining({ child: expect.objectContaining({ id: people.student.id }), attendancePercentage: 66.7, gradeAverage: 80 })]);
+    // The card's "next class": the earliest planned session or live class of the child's courses.
+    expect(children.items[0]!.nextClass).toEqual({ kind: 'session', id: upcoming.id, title: 'Vectors', course: { id: people.course.id, code: people.course.code, title: people.course.title }, startsAt: new Date(upcoming.startsAt).toISOString() });
   });
 
   it('a parent with several children switches between them; alert settings are per child', async () => {

@@ -87,7 +87,16 @@ export class OverviewRepository {
             JOIN ${T}."enrollments" e ON e.course_id = g.course_id AND e.student_id = g.student_id AND e.active
            WHERE g.student_id = u.id GROUP BY g.course_id) ca) AS "gradeAverage",
          (SELECT count(*)::int FROM ${T}."missing_work" m WHERE m.student_id = u.id AND m.resolved_at IS NULL) AS "missingAssignments",
-         (SELECT count(*)::int FROM ${T}."alerts" a WHERE a.parent_id = l.parent_id AND a.student_id = u.id AND a.read_at IS NULL) AS "unreadAlerts"
+         (SELECT count(*)::int FROM ${T}."alerts" a WHERE a.parent_id = l.parent_id AND a.student_id = u.id AND a.read_at IS NULL) AS "unreadAlerts",
+         (SELECT json_build_object('kind', n.kind, 'id', n.id, 'title', n.title, 'course', json_build_object('id', n.cid, 'code', n.code, 'title', n.ctitle), 'startsAt', ${ISO('n.starts_at')}) FROM (
+             SELECT 'session' AS kind, s.id::text AS id, COALESCE(s.topic, c.title) AS title, c.id AS cid, c.code, c.title AS ctitle, s.starts_at
+               FROM ${T}."sessions" s JOIN ${T}."enrollments" e ON e.course_id = s.course_id AND e.student_id = u.id AND e.active JOIN ${T}."courses" c ON c.id = s.course_id
+              WHERE s.starts_at > now() AND NOT s.cancelled
+             UNION ALL
+             SELECT 'live_class', lc.id::text, lc.name, c.id, c.code, c.title, lc.starts_at
+               FROM ${T}."live_classes" lc JOIN ${T}."enrollments" e ON e.course_id = lc.course_id AND e.student_id = u.id AND e.active JOIN ${T}."courses" c ON c.id = lc.course_id
+              WHERE lc.starts_at > now() AND lc.status NOT IN ('cancelled', 'completed', 'ended')
+             ORDER BY starts_at, id LIMIT 1) n) AS "nextClass"
         FROM ${T}."links" l JOIN ${T}."users" u ON u.id = l.student_id
        WHERE l.parent_id = $1 AND l.active ORDER BY u.first_name, u.last_name, u.id`,
       [parentId],

@@ -140,6 +140,10 @@ export const ChildSummary = z.object({
   gradeAverage: z.number().nullable(),
   missingAssignments: z.number().int(),
   unreadAlerts: z.number().int(),
+  /** The child's next class, in person (a session) or live, in any active course; null when none is planned. */
+  nextClass: z
+    .object({ kind: z.enum(['session', 'live_class']), id: z.string(), title: z.string(), course: PortalCourse, startsAt: z.iso.datetime() })
+    .nullable(),
 });
 export type ChildSummary = z.infer<typeof ChildSummary>;
 
