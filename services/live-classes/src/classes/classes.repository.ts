@@ -131,6 +131,15 @@ export class ClassesRepository {
     await db.query(`SELECT 1 FROM "live_classes"."classes" WHERE id = $1 FOR UPDATE`, [classId]);
   }
 
+  /** The class of a provider meeting, locked for the rest of the transaction; the few columns webhook handling needs. */
+  async lockByMeeting(provider: LiveClassProvider, meetingId: string, db: EntityManager): Promise<{ id: string; status: LiveClassStatus; attendance_computed_at: Date | null } | null> {
+    const rows = await db.query<{ id: string; status: LiveClassStatus; attendance_computed_at: Date | null }[]>(
+      `SELECT id, status, attendance_computed_at FROM "live_classes"."classes" WHERE provider = $1 AND meeting_id = $2 FOR UPDATE`,
+      [provider, meetingId],
+    );
+    return rows[0] ?? null;
+  }
+
   async findManyByIds(ids: string[], db: EntityManager = this.dataSource.manager): Promise<ClassRow[]> {
     if (ids.length === 0) return [];
     return db.query<ClassRow[]>(`${SELECT} WHERE c.id = ANY($1::uuid[]) ORDER BY c.starts_at, c.id`, [ids]);

@@ -44,8 +44,9 @@ export class WebhookEventsRepository {
     );
   }
 
-  async markProcessed(id: string, db: EntityManager): Promise<void> {
-    await db.query(`UPDATE "live_classes"."webhook_events" SET processed_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1`, [id]);
+  async markProcessed(ids: string[], db: EntityManager): Promise<void> {
+    if (ids.length === 0) return;
+    await db.query(`UPDATE "live_classes"."webhook_events" SET processed_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1::uuid[])`, [ids]);
   }
 
   async markFailed(id: string, error: string): Promise<void> {

@@ -97,6 +97,7 @@ export class WebhookProcessor implements OnApplicationShutdown {
   private async batch(limit: number): Promise<number> {
     const pushes: ClassRow[] = [];
     const failures: { id: string; error: string }[] = [];
+    const processed: string[] = [];
     const count = await inTransaction(this.dataSource, async (db) => {
       const rows = await this.webhookEvents.claim(limit, db);
       for (const row of rows) {
@@ -105,13 +106,14 @@ export class WebhookProcessor implements OnApplicationShutdown {
           await db.query('SAVEPOINT webhook_event');
           const changed = await this.apply(row, db);
           if (changed) pushes.push(changed);
-          await this.webhookEvents.markProcessed(row.id, db);
           await db.query('RELEASE SAVEPOINT webhook_event');
+          processed.push(row.id);
         } catch (error) {
           await db.query('ROLLBACK TO SAVEPOINT webhook_event');
           failures.push({ id: row.id, error: error instanceof Error ? error.message : String(error) });
         }
       }
+      await this.webhookEvents.markProcessed(processed, db);
       return rows.length;
     });
     for (const failure of failures) {
@@ -127,10 +129,9 @@ export class WebhookProcessor implements OnApplicationShutdown {
     const object = row.payload.payload?.object ?? {};
     const meetingId = str(object.id);
     if (!meetingId) return null;
-    const found = await this.classes.findByMeeting('zoom', meetingId, db);
-    if (!found) return null; // a meeting this service did not create (another app on the account)
-    await this.classes.lockById(found.id, db);
-    const current = (await this.classes.findById(found.id, db))!;
+    const locked = await this.classes.lockByMeeting('zoom', meetingId, db);
+    if (!locked) return null; // a meeting this service did not create (another app on the account)
+    const current = { id: locked.id, status: locked.status, attendance_computed_at: locked.attendance_computed_at };
     const eventAt = new Date(row.payload.event_ts ?? Date.now());
     const event = row.event;
     if (event === 'meeting.started') {
@@ -206,12 +207,13 @@ export class WebhookProcessor implements OnApplicationShutdown {
         db,
       );
       if (!inserted) return null;
+      const full = (await this.classes.findById(current.id, db))!;
       await enqueueEvent(db, liveClassesEvents.recordingReady, {
-        class: toEventClass(current),
-        course: eventCourse(current),
-        teacher: await this.classesService.teacherProfile(current, db),
+        class: toEventClass(full),
+        course: eventCourse(full),
+        teacher: await this.classesService.teacherProfile(full, db),
         recording: { id: recordingId, playUrl, durationMinutes: typeof object.duration === 'number' ? Math.round(object.duration) : null, path: `/live-classes/${current.id}#recordings` },
-        students: await this.roster.activeStudentProfiles(current.course_id, db),
+        students: await this.roster.activeStudentProfiles(full.course_id, db),
       });
       return null;
     }
