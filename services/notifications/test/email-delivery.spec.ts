@@ -82,6 +82,48 @@ describe('email delivery through SendGrid (local fake)', () => {
     expect(outbox.length).toBeGreaterThanOrEqual(1);
   });
 
+  it('a 400 for one invalid address fails only that recipient: the rest of the batch is sent again without it', async () => {
+    const students = [];
+    for (let index = 0; index < 12; index += 1) students.push(await service.core.student());
+    service.fake.invalidAddresses.add(students[4]!.email.toLowerCase());
+    service.fake.invalidAddresses.add(students[9]!.email.toLowerCase());
+    for (const student of students) await quizGraded(service, student);
+    for (const student of students) await queued(student.email);
+    await service.worker.drain();
+    for (const [index, student] of students.entries()) {
+      const [row] = await deliveriesOf(service, student.email);
+      if (index === 4 || index === 9) {
+        expect(row).toMatchObject({ status: 'failed', error_code: 'HTTP_400', error_message: 'Does not contain a valid address.' });
+        expect(service.fake.emailsTo(student.email)).toHaveLength(0);
+      } else {
+        expect(row).toMatchObject({ status: 'sent' });
+        expect(service.fake.emailsTo(student.email)).toHaveLength(1);
+      }
+    }
+    // One refused request, then one request with the ten good recipients (a delivery left over by an earlier
+    // test may travel on its own first).
+    const requests = service.fake.requests.map((request) => [request.status, request.personalizations]);
+    expect(requests.filter(([status]) => status === 400)).toEqual([[400, 12]]);
+    expect(requests.indexOf(requests.find(([status, count]) => status === 202 && count === 10)!)).toBeGreaterThan(requests.findIndex(([status]) => status === 400));
+  }, 60_000);
+
+  it('without the fields at fault, a refused batch is halved until the bad recipient stands alone', async () => {
+    const students = [];
+    for (let index = 0; index < 4; index += 1) students.push(await service.core.student());
+    for (const student of students) await quizGraded(service, student);
+    for (const student of students) await queued(student.email);
+    // A refusal that names no personalization (the first request), then normal replies.
+    service.fake.queueReplies({ status: 400, body: { errors: [{ message: 'Bad Request', field: null }] } });
+    await service.worker.drain();
+    const statuses = await Promise.all(students.map(async (student) => (await deliveriesOf(service, student.email))[0]!.status));
+    expect(statuses).toEqual(['sent', 'sent', 'sent', 'sent']);
+    for (const student of students) expect(service.fake.emailsTo(student.email)).toHaveLength(1);
+    const [refused, ...rest] = service.fake.requests;
+    expect(refused).toMatchObject({ status: 400, personalizations: 4 });
+    // Halves after the refusal (the worker may have claimed a late arrival on its own beforehand: never more than 2).
+    expect(rest.every((request) => request.status === 202 && request.personalizations <= 2)).toBe(true);
+  }, 60_000);
+
   it('escapes <script> in variables in the HTML part and keeps the text part plain', async () => {
     const author = await service.core.student({ firstName: 'Ana' });
     await forumReply(service, author, '<script>alert("x")</script> & "quotes"');

@@ -92,8 +92,7 @@ export class EmailSendWorker implements OnApplicationBootstrap, BeforeApplicatio
     const worker = async () => {
       while (next < planned.length) {
         const item = planned[next++]!;
-        const outcome = await this.provider.send(item.batch);
-        const tally = await this.record(item, outcome);
+        const tally = await this.sendNarrowing(item);
         result.sent += tally.sent;
         result.failed += tally.failed;
         result.retrying += tally.retrying;
@@ -101,6 +100,39 @@ export class EmailSendWorker implements OnApplicationBootstrap, BeforeApplicatio
     };
     await Promise.all(Array.from({ length: Math.min(this.config.EMAIL_SEND_CONCURRENCY, planned.length) }, worker));
     return result;
+  }
+
+  /**
+   * Sends one request. When a batch is refused for good (a 4xx) it may be one recipient's fault: SendGrid refuses
+   * the whole request for one invalid address. Then the recipients it named fail alone and the rest are sent
+   * again; without names, the batch is halved until the bad recipients stand alone. A single recipient's refusal
+   * is final.
+   */
+  private async sendNarrowing(item: PlannedBatch): Promise<{ sent: number; failed: number; retrying: number }> {
+    const outcome = await this.provider.send(item.batch);
+    if (outcome.kind !== 'failed' || item.rows.length < 2) return this.record(item, outcome);
+    const named = (outcome.badRecipients ?? []).filter((index) => index >= 0 && index < item.rows.length);
+    const parts: PlannedBatch[] = [];
+    const tally = { sent: 0, failed: 0, retrying: 0 };
+    if (named.length > 0 && named.length < item.rows.length) {
+      const bad = new Set(named);
+      const pick = (keep: (index: number) => boolean) => subBatch(item, item.rows.map((_, index) => index).filter(keep));
+      const failed = await this.record(pick((index) => bad.has(index)), outcome);
+      tally.failed += failed.failed;
+      parts.push(pick((index) => !bad.has(index)));
+    } else {
+      const half = Math.ceil(item.rows.length / 2);
+      const indexes = item.rows.map((_, index) => index);
+      parts.push(subBatch(item, indexes.slice(0, half)), subBatch(item, indexes.slice(half)));
+    }
+    this.logger.warn({ code: outcome.code, recipients: item.rows.length, named: named.length, template: item.batch.templateName }, 'email batch refused: narrowing to the bad recipients');
+    for (const part of parts) {
+      const result = await this.sendNarrowing(part);
+      tally.sent += result.sent;
+      tally.failed += result.failed;
+      tally.retrying += result.retrying;
+    }
+    return tally;
   }
 
   private batchContext() {
@@ -155,4 +187,9 @@ export class EmailSendWorker implements OnApplicationBootstrap, BeforeApplicatio
       }
     });
   }
+}
+
+/** The same request for some of its recipients (their rows in the same order). */
+function subBatch(item: PlannedBatch, indexes: number[]): PlannedBatch {
+  return { batch: { ...item.batch, recipients: indexes.map((index) => item.batch.recipients[index]!) }, rows: indexes.map((index) => item.rows[index]!) };
 }

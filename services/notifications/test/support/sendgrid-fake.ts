@@ -50,6 +50,8 @@ export class SendGridFake {
   private readonly accepted = new Set<string>();
   private server: Server | null = null;
   private sequence = 0;
+  /** Addresses this SendGrid refuses as invalid: the whole request gets a 400 naming their personalizations. */
+  readonly invalidAddresses = new Set<string>();
   /** Every reply waits this long (benchmarks: a realistic network round trip). */
   latencyMs = 0;
   readonly webhookKeys: { publicKey: KeyObject; privateKey: KeyObject } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
@@ -86,6 +88,7 @@ export class SendGridFake {
     this.emails.length = 0;
     this.requests.length = 0;
     this.replies.length = 0;
+    this.invalidAddresses.clear();
   }
 
   emailsTo(address: string): FakeEmail[] {
@@ -127,6 +130,15 @@ export class SendGridFake {
     }
     if (!Array.isArray(body.personalizations) || body.personalizations.length === 0 || body.personalizations.length > 1000) {
       return answer(400, { errors: [{ message: 'The personalizations field is required and must have at least 1 and at most 1000 items', field: 'personalizations' }] });
+    }
+    const invalid = body.personalizations.flatMap((personalization, index) =>
+      personalization.to.some((to) => this.invalidAddresses.has(to.email.toLowerCase()))
+        ? [{ message: 'Does not contain a valid address.', field: `personalizations.${index}.to`, help: 'http://sendgrid.com/docs/API_Reference/Web_API_v3/Mail/errors.html#message.personalizations.to' }]
+        : [],
+    );
+    if (invalid.length > 0) {
+      this.requests.push({ status: 400, personalizations: body.personalizations.length, at: Date.now() });
+      return answer(400, { errors: invalid });
     }
     const html = body.content?.find((part) => part.type === 'text/html')?.value ?? '';
     const text = body.content?.find((part) => part.type === 'text/plain')?.value ?? '';

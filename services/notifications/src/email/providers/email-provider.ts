@@ -28,7 +28,16 @@ export interface MailBatch {
 export type SendOutcome =
   | { kind: 'sent'; messageId: string | null }
   | { kind: 'retry'; code: string; message: string; retryAt: Date | null }
-  | { kind: 'failed'; code: string; message: string };
+  | {
+      kind: 'failed';
+      code: string;
+      message: string;
+      /**
+       * The request was refused because of these recipients (indexes into `batch.recipients`, from SendGrid's
+       * `personalizations.N…` error fields); the others were fine and may be sent without them.
+       */
+      badRecipients?: number[];
+    };
 
 export interface EmailProvider {
   readonly name: 'sendgrid' | 'smtp' | 'console';

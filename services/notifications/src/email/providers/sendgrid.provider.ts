@@ -76,10 +76,19 @@ export class SendGridProvider implements EmailProvider {
 
 export function classify(error: SendGridError): SendOutcome {
   const status = typeof error.code === 'number' ? error.code : null;
-  const detail = error.response?.body?.errors?.map((item) => item.message).filter(Boolean).join('; ') || error.message || 'unknown error';
+  const messages = new Set((error.response?.body?.errors ?? []).map((item) => item.message).filter(Boolean));
+  const detail = [...messages].join('; ') || error.message || 'unknown error';
   if (status === 429) return { kind: 'retry', code: 'HTTP_429', message: detail, retryAt: retryAtFromHeaders(error.response?.headers) };
   if (status !== null && status >= 500) return { kind: 'retry', code: `HTTP_${status}`, message: detail, retryAt: retryAtFromHeaders(error.response?.headers) };
-  if (status !== null && status >= 400) return { kind: 'failed', code: `HTTP_${status}`, message: detail };
+  if (status !== null && status >= 400) {
+    // SendGrid names the personalization at fault (`personalizations.3.to`): the rest of the request was fine.
+    const bad = new Set<number>();
+    for (const item of error.response?.body?.errors ?? []) {
+      const match = /^personalizations\.(\d+)\b/.exec(item.field ?? '');
+      if (match) bad.add(Number(match[1]));
+    }
+    return { kind: 'failed', code: `HTTP_${status}`, message: detail, ...(bad.size > 0 ? { badRecipients: [...bad].sort((a, b) => a - b) } : {}) };
+  }
   // No HTTP status: a timeout, a reset connection, DNS. The request may or may not have arrived: retry with the same keys.
   const code = typeof error.code === 'string' ? error.code : 'NETWORK_ERROR';
   return { kind: 'retry', code, message: detail, retryAt: null };
