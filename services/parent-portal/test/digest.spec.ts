@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { coreEvents, parentPortalRpc } from '@tec/shared';
+import { chatRpc, coreEvents, parentPortalRpc, withPrefix } from '@tec/shared';
 import { localMoment } from '../src/digest/period';
 import { activeLink, as, bootPortal, count, family, mark, outboxPayloads, recordCount, session, waitFor, type PortalTestService } from './parent-portal-test-kit';
 
@@ -101,5 +101,29 @@ describe('parent portal: guardian digest', () => {
     expect(await digestsOf(off.parent.id)).toEqual([]);
     expect(await digestsOf(pending.parent.id)).toEqual([]);
     expect(await service.rpc.call(RPC.digestSettingsGet, {}, as(off.parent))).toEqual({ weekly: false, daily: false });
+  });
+
+  it("includes the parent's unread teacher messages from chat (service auth), which alone make a digest worth sending", async () => {
+    const people = await family(service);
+    await activeLink(service, people);
+    const seen: unknown[] = [];
+    // A stand-in for the chat service on this test's prefix: 3 unread for this parent, none for anyone else.
+    const subscription = service.nats.subscribe(withPrefix(service.prefix, chatRpc.unreadSummary.pattern), {
+      callback: (_error, message) => {
+        const request = JSON.parse(new TextDecoder().decode(message.data)) as { auth: unknown; payload: { userId: string } };
+        seen.push(request.auth);
+        const totalUnread = request.payload.userId === people.parent.id ? 3 : 0;
+        message.respond(JSON.stringify({ ok: true, data: { userId: request.payload.userId, totalUnread, conversations: [] } }));
+      },
+    });
+    try {
+      await service.digest.runOnce(RUN_AT);
+    } finally {
+      subscription.unsubscribe();
+    }
+    const digests = await digestsOf(people.parent.id);
+    expect(digests.map((digest) => digest.unreadTeacherMessages)).toEqual([3]);
+    expect(digests[0]!.children.map((child) => child.student.id)).toEqual([people.student.id]);
+    expect(seen[0]).toEqual({ kind: 'service', service: 'parent-portal' });
   });
 });

@@ -61,10 +61,13 @@ export class DigestJob implements OnApplicationBootstrap, OnApplicationShutdown 
     let skipped = 0;
     const candidates = await this.digests.candidates();
     const done = await this.digests.recentKeys(candidates.map((candidate) => candidate.parent_id));
+    // One failed chat call ends the asking for this pass: a chat outage must not stall every digest by its timeout.
+    let chatAnswers = true;
     for (const candidate of candidates) {
       for (const due of duePeriods(now, candidate.timezone, candidate, this.config.PARENT_PORTAL_DIGEST_HOUR)) {
         if (done.has(`${candidate.parent_id}|${due.period}|${due.periodKey}`)) continue;
-        const unread = await this.chat.totalFor(candidate.parent_id);
+        const unread = chatAnswers ? await this.chat.totalFor(candidate.parent_id) : undefined;
+        if (unread === undefined) chatAnswers = false;
         const outcome = await inTransaction(this.dataSource, async (db) => {
           const id = randomUUID();
           if (!(await this.digests.claim(id, candidate.parent_id, due.period, due.periodKey, db))) return 'taken';
