@@ -30,7 +30,7 @@ SELECT
       'grades', (SELECT json_build_object('average', round(avg(g.percentage), 1)::float8, 'graded', count(*)) FROM ${T}."grades" g WHERE g.student_id = $2 AND g.course_id = c.id),
       'missingAssignments', (SELECT count(*) FROM ${T}."missing_work" m WHERE m.student_id = $2 AND m.course_id = c.id AND m.resolved_at IS NULL)
     ) ORDER BY c.title) FROM courses c), '[]'::json) AS courses,
-  COALESCE((SELECT json_agg(x ORDER BY x."startsAt" DESC, x.sid) FROM (
+  COALESCE((SELECT json_agg(json_build_object('course', x.course, 'session', x.session, 'status', x.status) ORDER BY x."startsAt" DESC, x.sid) FROM (
       SELECT ${COURSE('c')} AS course, json_build_object('id', s.id, 'startsAt', ${ISO('s.starts_at')}, 'endsAt', ${ISO('s.ends_at')}, 'topic', s.topic) AS session,
              r.status, s.starts_at AS "startsAt", s.id AS sid
         FROM ${T}."attendance_records" r JOIN ${T}."sessions" s ON s.id = r.session_id JOIN ${T}."courses" c ON c.id = r.course_id
