@@ -1,3 +1,4 @@
+import type { Geofence } from '@tec/shared/contracts';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { isApiError } from '../../../api/api-error';
@@ -19,6 +20,8 @@ import { dayKeyOf, timeOfDayOf, zonedTimeToInstant } from '../shared/calendar';
 import { useSessionLive } from '../shared/use-session-live';
 import { useCancelSession } from '../sessions/use-cancel-session';
 import { useUpdateSession } from '../sessions/use-update-session';
+import { draftFromSession, restrictionsToRequest, type RestrictionsError } from '../sessions/check-in-restrictions';
+import { CheckInRestrictionsFields } from '../sessions/check-in-restrictions-fields';
 import { RosterGrid } from './roster-grid';
 import { useFlagged } from './use-flagged';
 import { useRoster } from './use-roster';
@@ -97,7 +100,7 @@ export function SessionPage() {
   );
 }
 
-function SessionActions({ sessionId, session }: { sessionId: string; session: { seriesId: string | null; startsAt: string; endsAt: string; topic: string | null; phase: string } }) {
+function SessionActions({ sessionId, session }: { sessionId: string; session: { seriesId: string | null; startsAt: string; endsAt: string; topic: string | null; phase: string; geofence: Geofence | null; ipAllowList: string[] } }) {
   const user = useCurrentUser();
   const toast = useToast();
   const navigate = useNavigate();
@@ -110,6 +113,8 @@ function SessionActions({ sessionId, session }: { sessionId: string; session: { 
   const [start, setStart] = useState(() => timeOfDayOf(session.startsAt, zone));
   const [end, setEnd] = useState(() => timeOfDayOf(session.endsAt, zone));
   const [topic, setTopic] = useState(session.topic ?? '');
+  const [restrictions, setRestrictions] = useState(() => draftFromSession(session));
+  const [restrictionsError, setRestrictionsError] = useState<RestrictionsError | null>(null);
   const [scope, setScope] = useState<'this' | 'following'>('this');
   const [reason, setReason] = useState('');
   if (session.phase === 'cancelled' || user.role === 'student') return null;
@@ -133,7 +138,10 @@ function SessionActions({ sessionId, session }: { sessionId: string; session: { 
         cancelLabel={t('attendance.dismissForm')}
         pending={update.isPending}
         onCancel={() => setEditing(false)}
-        onConfirm={() =>
+        onConfirm={() => {
+          const checks = restrictionsToRequest(restrictions);
+          setRestrictionsError(checks.ok ? null : checks.error);
+          if (!checks.ok) return;
           update.mutate(
             {
               sessionId,
@@ -141,6 +149,8 @@ function SessionActions({ sessionId, session }: { sessionId: string; session: { 
                 startsAt: zonedTimeToInstant(day, start, zone).toISOString(),
                 endsAt: zonedTimeToInstant(day, end, zone).toISOString(),
                 topic: topic.trim() || null,
+                geofence: checks.geofence,
+                ipAllowList: checks.ipAllowList,
               },
             },
             {
@@ -150,8 +160,8 @@ function SessionActions({ sessionId, session }: { sessionId: string; session: { 
               },
               onError: failed('session.updateFailed'),
             },
-          )
-        }
+          );
+        }}
       >
         <TextField label={t('sessions.form.date')} type="date" value={day} onChange={(event) => setDay(event.target.value)} />
         <div className="grid grid-cols-2 gap-3">
@@ -160,6 +170,7 @@ function SessionActions({ sessionId, session }: { sessionId: string; session: { 
         </div>
         <TextField label={t('sessions.form.topic')} value={topic} maxLength={255} onChange={(event) => setTopic(event.target.value)} />
         <p className="text-xs text-slate-600">{t('sessions.form.zoneHint', { zone })}</p>
+        <CheckInRestrictionsFields value={restrictions} onChange={setRestrictions} error={restrictionsError} />
       </ConfirmDialog>
       <ConfirmDialog
         open={cancelling}

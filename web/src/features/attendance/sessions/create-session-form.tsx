@@ -8,6 +8,8 @@ import { Button } from '../../../ui/button';
 import { SelectField, TextField } from '../../../ui/field';
 import { useToast } from '../../../ui/toast';
 import { addDays, dayKeyOf, formatDayKey, isoWeekday, zonedTimeToInstant } from '../shared/calendar';
+import { draftFromSession, restrictionsToRequest, type RestrictionsError } from './check-in-restrictions';
+import { CheckInRestrictionsFields } from './check-in-restrictions-fields';
 import { useCreateSessions } from './use-create-sessions';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
@@ -27,6 +29,8 @@ export function CreateSessionForm({ courses, defaultCourseId, onDone }: { course
   const [repeat, setRepeat] = useState(false);
   const [weekdays, setWeekdays] = useState<number[]>(() => [isoWeekday(today)]);
   const [until, setUntil] = useState(() => addDays(today, 42));
+  const [restrictions, setRestrictions] = useState(() => draftFromSession(null));
+  const [restrictionsError, setRestrictionsError] = useState<RestrictionsError | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const submit = (event: FormEvent) => {
@@ -35,12 +39,17 @@ export function CreateSessionForm({ courses, defaultCourseId, onDone }: { course
     if (!courseId) return setError(t('sessions.form.pickCourse'));
     if (end <= start) return setError(t('sessions.form.endAfterStart'));
     if (repeat && weekdays.length === 0) return setError(t('sessions.form.pickWeekday'));
+    const checks = restrictionsToRequest(restrictions);
+    setRestrictionsError(checks.ok ? null : checks.error);
+    if (!checks.ok) return;
     create.mutate(
       {
         courseId,
         startsAt: zonedTimeToInstant(day, start, zone).toISOString(),
         endsAt: zonedTimeToInstant(day, end, zone).toISOString(),
         topic: topic.trim() || undefined,
+        geofence: checks.geofence ?? undefined,
+        ipAllowList: checks.ipAllowList.length > 0 ? checks.ipAllowList : undefined,
         recurrence: repeat ? { weekdays, until, timezone: zone } : undefined,
       },
       {
@@ -101,6 +110,7 @@ export function CreateSessionForm({ courses, defaultCourseId, onDone }: { course
           <TextField label={t('sessions.form.until')} type="date" value={until} min={day} onChange={(event) => setUntil(event.target.value)} />
         </>
       )}
+      <CheckInRestrictionsFields value={restrictions} onChange={setRestrictions} error={restrictionsError} />
       <p className="text-xs text-slate-600 md:col-span-2">{t('sessions.form.zoneHint', { zone })}</p>
       {error && (
         <p role="alert" className="text-sm text-rose-700 md:col-span-2">
