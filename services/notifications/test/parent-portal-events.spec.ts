@@ -115,4 +115,13 @@ describe('parent portal events', () => {
     expect(email?.html).toContain('Essay &lt;2&gt;');
     expect(service.fake.emailsTo(parent.email)).toHaveLength(1);
   });
+
+  it('an active link is an in-app note for the parent, with no email', async () => {
+    const parent = await service.core.parent();
+    const student = await service.core.student({ firstName: 'Sofía', lastName: 'Rivera' });
+    await publish(parentPortalEvents.linkActivated, { linkId: randomUUID(), parent, student, relationship: 'parent', activatedAt: new Date().toISOString() });
+    await waitFor(async () => (await inAppOf(service, parent.id)).length === 1, 10_000, 'in-app');
+    expect((await inAppOf(service, parent.id))[0]!.title).toBe('You are now linked to Sofía Rivera');
+    expect(await deliveriesOf(service, parent.email)).toHaveLength(0);
+  });
 });

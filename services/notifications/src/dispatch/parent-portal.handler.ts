@@ -37,6 +37,7 @@ function localDateTime(iso: string, timezone: string): string {
  * - `alert_raised` → the parent: `parent_alert` (category parent_alerts) in-app + email; an absence of a MINOR
  *   today goes out as the locked `absence` category (`absence_notice`), which bypasses quiet hours;
  * - `link_requested` → every approver, and the student when an adult who must consent: `link_request`;
+ * - `link_activated` → the parent: an in-app note (no email);
  * - `guardian_digest_ready` → the parent: `guardian_digest`, one email covering every child.
  * Consumer names are persisted contracts.
  */
@@ -119,6 +120,29 @@ export class ParentPortalHandler {
       });
     }
     await this.dispatcher.dispatch(manager, { sourceKey: envelope.id, eventId: envelope.id, eventSubject: envelope.subject, category: 'parent_alerts', template: 'link_request', targets });
+  }
+
+  /** The parent learns the link is active (approved, and consented to by an adult child): an in-app note only. */
+  @EventHandler(parentPortalEvents.linkActivated, { consumer: 'parent-portal-link-activated' })
+  async linkActivated(payload: Payload<'linkActivated'>, { manager, envelope }: EventHandlerContext): Promise<void> {
+    const recipient = await this.recipients.ensure(manager, payload.parent);
+    const link = PARENT_PORTAL_PATHS.child(payload.student.id);
+    await this.dispatcher.dispatch(manager, {
+      sourceKey: envelope.id,
+      eventId: envelope.id,
+      eventSubject: envelope.subject,
+      category: 'parent_alerts',
+      template: null,
+      targets: [
+        {
+          recipient,
+          data: {},
+          title: `You are now linked to ${payload.student.firstName} ${payload.student.lastName}`,
+          body: 'Their attendance, grades, missing work and classes are in the parent portal.',
+          link,
+        },
+      ],
+    });
   }
 
   @EventHandler(parentPortalEvents.guardianDigestReady, { consumer: 'parent-portal-guardian-digest' })
