@@ -302,6 +302,7 @@ export const en = {
   'notifications.filter.all': 'All',
   'notifications.filter.unread': 'Unread',
   'notifications.toast.fallback': 'New notification',
+  'notifications.toast.open': 'Open',
   'notifications.category.forum': 'Forum replies',
   'notifications.category.grades': 'Grades',
   'notifications.category.coursework': 'Coursework',

@@ -10,6 +10,8 @@ interface Toast {
   kind: ToastKind;
   message: string;
   detail?: string;
+  /** One follow-up, e.g. "Open" on a new notification; it dismisses the toast. */
+  action?: { label: string; onClick: () => void };
 }
 
 interface ToastApi {
@@ -78,6 +80,18 @@ function ToastCard({ toast, onDismiss }: { toast: Toast; onDismiss: (id: number)
       <div className="min-w-0 flex-1 text-sm">
         <p className="font-medium">{toast.message}</p>
         {toast.detail && <p className="mt-0.5 break-words text-slate-600">{toast.detail}</p>}
+        {toast.action && (
+          <button
+            type="button"
+            onClick={() => {
+              toast.action!.onClick();
+              onDismiss(toast.id);
+            }}
+            className="mt-1.5 -ml-1 min-h-9 rounded-md px-1 font-semibold text-brand-700 underline-offset-2 hover:underline focus-visible:ring-2 focus-visible:ring-brand-600"
+          >
+            {toast.action.label}
+          </button>
+        )}
       </div>
       <button
         type="button"

@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import { useNavigate } from 'react-router-dom';
 import { queryKeys } from '../../api/query-keys';
 import { t } from '../../i18n';
 import { onResync } from '../../realtime/realtime';
@@ -7,6 +8,7 @@ import { useRealtimeEvent } from '../../realtime/use-realtime-event';
 import { useToast } from '../../ui/toast';
 import { useCurrentUser } from '../auth/use-session';
 import { addedInCache, markReadInCache } from './notifications-cache';
+import { internalPath } from './notification-view';
 
 /**
  * Keeps the bell and the lists live for as long as the shell is mounted: a `notification` sets the count and
@@ -17,10 +19,18 @@ export function useNotificationsLive(): void {
   const user = useCurrentUser();
   const queryClient = useQueryClient();
   const toast = useToast();
+  const navigate = useNavigate();
 
   useRealtimeEvent('notification', (payload) => {
     addedInCache(queryClient, user.id, payload.unreadCount);
-    if (!payload.silent) toast.show({ kind: 'info', message: payload.title || t('notifications.toast.fallback'), detail: payload.body || undefined });
+    if (payload.silent) return;
+    const path = internalPath(payload.link ?? null);
+    toast.show({
+      kind: 'info',
+      message: payload.title || t('notifications.toast.fallback'),
+      detail: payload.body || undefined,
+      action: path ? { label: t('notifications.toast.open'), onClick: () => void navigate(path) } : undefined,
+    });
   });
 
   useRealtimeEvent('notifications_read', (payload) => markReadInCache(queryClient, user.id, payload.ids, payload.unreadCount));
