@@ -174,3 +174,32 @@ export function ProjectorRoute() {
     </RealtimeProvider>
   );
 }
+
+// Live classes: the list, one class (Q&A, attendance) and the development provider's stand-in room.
+const LiveClassesPage = lazy(() => import('./features/live-classes/live-classes-page').then((module) => ({ default: module.LiveClassesPage })));
+const LiveClassPage = lazy(() => import('./features/live-classes/live-class-page').then((module) => ({ default: module.LiveClassPage })));
+const LiveRoomPage = lazy(() => import('./features/live-classes/dev-room-page').then((module) => ({ default: module.DevRoomPage })));
+
+export function LiveClassesRoute() {
+  return (
+    <RequireRole roles={['student', 'teacher', 'admin']}>
+      <LiveClassesPage />
+    </RequireRole>
+  );
+}
+
+export function LiveClassRoute() {
+  return (
+    <RequireRole roles={['student', 'teacher', 'admin']}>
+      <LiveClassPage />
+    </RequireRole>
+  );
+}
+
+export function LiveRoomRoute() {
+  return (
+    <RequireRole roles={['student', 'teacher', 'admin']}>
+      <LiveRoomPage />
+    </RequireRole>
+  );
+}

@@ -3,6 +3,7 @@ import type { ComponentType, SVGProps } from 'react';
 import type { MessageKey } from '../i18n';
 import { ActivityIcon, BookIcon, CalendarIcon, ClipboardIcon, HomeIcon, MailIcon, UploadIcon, UserIcon, UsersIcon } from '../ui/icons';
 import { ScanIcon } from '../features/attendance/shared/scan-icon';
+import { VideoIcon } from '../features/live-classes/video-icon';
 
 export interface NavItem {
   to: string;
@@ -28,11 +29,15 @@ const attendance: NavItem = { to: '/attendance', label: 'nav.attendance', icon: 
 // Admins reach sessions from the reports page; the bottom bar is full.
 const attendanceReports: NavItem = { to: '/attendance/reports', label: 'nav.attendanceReports', icon: ClipboardIcon, phone: false };
 
+// Live classes: students join from their phones, so it takes a bottom-bar slot (their attendance history and the
+// teachers' course list stay on the side nav and the home page).
+const liveClasses: NavItem = { to: '/live-classes', label: 'nav.liveClasses', icon: VideoIcon };
+
 // At most five per role on the phone's bottom bar (five 75 px tabs still fit a 375 px phone; `phone: false` keeps
 // an item on the side nav only), so the bottom bar never needs a "more" menu.
 export const NAV_BY_ROLE: Record<Role, readonly NavItem[]> = {
-  student: [home, checkIn, myAttendance, courses, profile],
-  teacher: [home, attendance, courses, profile],
+  student: [home, checkIn, { ...myAttendance, phone: false }, courses, liveClasses, profile],
+  teacher: [home, attendance, liveClasses, { ...courses, phone: false }, profile],
   parent: [home, profile],
-  admin: [home, users, rosterImport, attendanceReports, operations, email, profile],
+  admin: [home, users, rosterImport, attendanceReports, { ...liveClasses, phone: false }, operations, email, profile],
 };
