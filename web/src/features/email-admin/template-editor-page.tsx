@@ -18,6 +18,7 @@ import { Spinner } from '../../ui/spinner';
 import { useToast } from '../../ui/toast';
 import { useDebouncedValue } from '../admin-users/use-debounced-value';
 import { parseSampleData } from './delivery-timeline';
+import { TemplateHistory } from './template-history';
 import { useEmailTemplate } from './use-email-template';
 import { useSendTestEmail } from './use-send-test-email';
 import { useTemplatePreview } from './use-template-preview';
@@ -201,6 +202,14 @@ function Editor({ template, reload }: EditorProps) {
           />
         </Card>
         <TestSend name={template.name} data={sample.ok ? sample.data : undefined} />
+        <TemplateHistory
+          versions={template.versions}
+          current={baseVersion}
+          onRestore={(version) => {
+            setDraft({ ...draft, subject: version.subject, html: version.html, text: version.text });
+            toast.show({ kind: 'info', message: t('email.history.restored', { version: version.version }) });
+          }}
+        />
       </div>
       <Preview name={template.name} input={debouncedInput} typing={previewInput !== debouncedInput} />
     </div>
