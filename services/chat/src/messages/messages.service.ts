@@ -8,6 +8,8 @@ import {
   inTransaction,
   type AuthContext,
   type ChatMessage,
+  type ChatPolicy,
+  type UserAuthContext,
   type ConversationKind,
   type chatRpc,
   type RpcParsedRequest,
@@ -44,7 +46,8 @@ export class MessagesService {
   async send(auth: AuthContext, request: Req<'messagesSend'>): Promise<ChatMessage> {
     const user = requireUser(auth);
     const policy = await this.policy.current();
-    const { message, created } = await inTransaction(this.dataSource, async (db) => {
+    const plain = !request.attachmentId && request.mentions.length === 0;
+    const { message, created } = plain ? await this.sendPlain(user, request, policy) : await inTransaction(this.dataSource, async (db) => {
       if (request.clientId) {
         const existing = await this.messages.findByClientId(request.conversationId, user.userId, request.clientId, db);
         if (existing) return { message: toMessage((await this.messages.withReactions([existing], db))[0]!), created: false };
@@ -92,6 +95,52 @@ export class MessagesService {
     });
     if (created) this.push.toConversation(message.conversationId, 'new_message', message);
     return message;
+  }
+
+  /**
+   * The common case (text only, no mentions, no attachment) in one statement; see `appendIfAllowed`. The outcome is
+   * the same as the transactional path: NOT_FOUND, FORBIDDEN or RATE_LIMITED, or the message.
+   */
+  private async sendPlain(user: UserAuthContext, request: Req<'messagesSend'>, policy: ChatPolicy): Promise<{ message: ChatMessage; created: boolean }> {
+    const id = randomUUID();
+    let result;
+    try {
+      result = await this.messages.appendIfAllowed(
+        { id, conversationId: request.conversationId, senderId: user.userId, body: request.body, clientId: request.clientId ?? null },
+        { max: policy.floodMaxMessages, seconds: policy.floodWindowSeconds },
+      );
+    } catch (error) {
+      if ((error as { code?: string }).code === '23505' && request.clientId) {
+        const existing = await this.messages.findByClientId(request.conversationId, user.userId, request.clientId, this.dataSource.manager);
+        if (existing) return { message: toMessage((await this.messages.withReactions([existing]))[0]!), created: false };
+      }
+      throw error;
+    }
+    if (!result.member) throw DomainError.notFound('Conversation');
+    if (!result.canPost) throw DomainError.forbidden('Only teachers post in announcements');
+    if (result.seq === null || result.createdAt === null) {
+      throw new DomainError('RATE_LIMITED', 'You are sending messages too fast; wait a moment', { retryAfterSeconds: policy.floodWindowSeconds });
+    }
+    const row: MessageRow = {
+      id,
+      conversationId: request.conversationId,
+      seq: result.seq,
+      senderId: user.userId,
+      senderFirstName: result.firstName,
+      senderLastName: result.lastName,
+      senderRole: result.role,
+      body: request.body,
+      mentions: [],
+      clientId: request.clientId ?? null,
+      createdAt: result.createdAt,
+      editedAt: null,
+      deletedAt: null,
+      deletedBy: null,
+      deleteReason: null,
+      attachment: null,
+      reactions: [],
+    };
+    return { message: toMessage(row), created: true };
   }
 
   async list(auth: AuthContext, request: Req<'messagesList'>): Promise<{ items: ChatMessage[]; hasMore: boolean }> {
