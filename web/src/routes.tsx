@@ -175,6 +175,22 @@ export function ProjectorRoute() {
   );
 }
 
+// Chat: its own chunk; the moderation queue for teachers and admins.
+const ChatPage = lazy(() => import('./features/chat/chat-page').then((module) => ({ default: module.ChatPage })));
+const ChatModerationPage = lazy(() => import('./features/chat/moderation-page').then((module) => ({ default: module.ModerationPage })));
+
+export function ChatRoute() {
+  return <ChatPage />;
+}
+
+export function ChatModerationRoute() {
+  return (
+    <RequireRole roles={['teacher', 'admin']}>
+      <ChatModerationPage />
+    </RequireRole>
+  );
+}
+
 // Live classes: the list, one class (Q&A, attendance) and the development provider's stand-in room.
 const LiveClassesPage = lazy(() => import('./features/live-classes/live-classes-page').then((module) => ({ default: module.LiveClassesPage })));
 const LiveClassPage = lazy(() => import('./features/live-classes/live-class-page').then((module) => ({ default: module.LiveClassPage })));
@@ -200,6 +216,59 @@ export function LiveRoomRoute() {
   return (
     <RequireRole roles={['student', 'teacher', 'admin']}>
       <LiveRoomPage />
+    </RequireRole>
+  );
+}
+
+// Parent portal: the parent's child pages and code entry, the student's family & privacy page, the approval queue.
+const ChildPage = lazy(() => import('./features/parent-portal/parent/child-page').then((module) => ({ default: module.ChildPage })));
+const AlertSettingsPage = lazy(() =>
+  import('./features/parent-portal/parent/alert-settings-page').then((module) => ({ default: module.AlertSettingsPage })),
+);
+const LinkChildPage = lazy(() => import('./features/parent-portal/parent/link-child-page').then((module) => ({ default: module.LinkChildPage })));
+const FamilyPrivacyPage = lazy(() =>
+  import('./features/parent-portal/student/family-privacy-page').then((module) => ({ default: module.FamilyPrivacyPage })),
+);
+const LinkApprovalsPage = lazy(() =>
+  import('./features/parent-portal/admin/link-approvals-page').then((module) => ({ default: module.LinkApprovalsPage })),
+);
+
+export function ChildRoute() {
+  return (
+    <RequireRole roles={['parent']}>
+      <ChildPage />
+    </RequireRole>
+  );
+}
+
+export function ChildAlertSettingsRoute() {
+  return (
+    <RequireRole roles={['parent']}>
+      <AlertSettingsPage />
+    </RequireRole>
+  );
+}
+
+export function LinkChildRoute() {
+  return (
+    <RequireRole roles={['parent']}>
+      <LinkChildPage />
+    </RequireRole>
+  );
+}
+
+export function FamilyPrivacyRoute() {
+  return (
+    <RequireRole roles={['student']}>
+      <FamilyPrivacyPage />
+    </RequireRole>
+  );
+}
+
+export function ParentLinksRoute() {
+  return (
+    <RequireRole roles={['admin', 'teacher']}>
+      <LinkApprovalsPage />
     </RequireRole>
   );
 }

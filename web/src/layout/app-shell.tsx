@@ -76,7 +76,8 @@ function SideNav({ items }: { items: readonly NavItem[] }) {
                   }
                 >
                   <item.icon className="size-5" />
-                  {t(item.label)}
+                  <span className="flex-1">{t(item.label)}</span>
+                  {item.badge && <item.badge />}
                 </NavLink>
               </li>
             ))}
@@ -143,8 +144,13 @@ function BottomNav({ items }: { items: readonly NavItem[] }) {
             >
               {({ isActive }) => (
                 <>
-                  <span className={cx('rounded-full px-4 py-1', isActive && 'bg-brand-50')}>
+                  <span className={cx('relative rounded-full px-4 py-1', isActive && 'bg-brand-50')}>
                     <item.icon className="size-5" />
+                    {item.badge && (
+                      <span className="absolute -top-1 right-0.5">
+                        <item.badge />
+                      </span>
+                    )}
                   </span>
                   {t(item.label)}
                 </>

@@ -1,9 +1,11 @@
 import type { Role } from '@tec/shared/contracts';
 import type { ComponentType, SVGProps } from 'react';
 import type { MessageKey } from '../i18n';
-import { ActivityIcon, BookIcon, CalendarIcon, ClipboardIcon, HomeIcon, MailIcon, UploadIcon, UserIcon, UsersIcon } from '../ui/icons';
+import { ActivityIcon, BookIcon, CalendarIcon, ClipboardIcon, HomeIcon, LinkIcon, MailIcon, UploadIcon, UserIcon, UsersIcon } from '../ui/icons';
 import { ScanIcon } from '../features/attendance/shared/scan-icon';
 import { VideoIcon } from '../features/live-classes/video-icon';
+import { ChatIcon } from '../features/chat/chat-icon';
+import { ChatNavBadge } from '../features/chat/chat-nav-badge';
 
 export interface NavItem {
   to: string;
@@ -13,6 +15,8 @@ export interface NavItem {
   end?: boolean;
   /** False: side nav only, kept off the phone's bottom bar (which holds five at most). */
   phone?: boolean;
+  /** A live count shown beside the label (the unread messages). */
+  badge?: ComponentType;
 }
 
 const home: NavItem = { to: '/', label: 'nav.home', icon: HomeIcon, end: true };
@@ -29,15 +33,25 @@ const attendance: NavItem = { to: '/attendance', label: 'nav.attendance', icon: 
 // Admins reach sessions from the reports page; the bottom bar is full.
 const attendanceReports: NavItem = { to: '/attendance/reports', label: 'nav.attendanceReports', icon: ClipboardIcon, phone: false };
 
+// Messages: the unread total as a badge. Admins moderate from a laptop, so it stays off their full bottom bar.
+const messages: NavItem = { to: '/messages', label: 'nav.messages', icon: ChatIcon, badge: ChatNavBadge };
+const studentCourses: NavItem = { ...courses, phone: false };
+
 // Live classes: students join from their phones, so it takes a bottom-bar slot (their attendance history and the
 // teachers' course list stay on the side nav and the home page).
 const liveClasses: NavItem = { to: '/live-classes', label: 'nav.liveClasses', icon: VideoIcon };
 
+// Parent portal: a parent links children by code; a student's family & privacy page and the approvers' queue are
+// side-nav only (the phone bottom bars are full).
+const familyLink: NavItem = { to: '/family/link', label: 'nav.family', icon: LinkIcon };
+const familyPrivacy: NavItem = { to: '/family-privacy', label: 'nav.familyPrivacy', icon: LinkIcon, phone: false };
+const parentLinks: NavItem = { to: '/parent-links', label: 'nav.parentLinks', icon: LinkIcon, phone: false };
+
 // At most five per role on the phone's bottom bar (five 75 px tabs still fit a 375 px phone; `phone: false` keeps
 // an item on the side nav only), so the bottom bar never needs a "more" menu.
 export const NAV_BY_ROLE: Record<Role, readonly NavItem[]> = {
-  student: [home, checkIn, { ...myAttendance, phone: false }, courses, liveClasses, profile],
-  teacher: [home, attendance, liveClasses, { ...courses, phone: false }, profile],
-  parent: [home, profile],
-  admin: [home, users, rosterImport, attendanceReports, { ...liveClasses, phone: false }, operations, email, profile],
+  student: [home, checkIn, messages, { ...myAttendance, phone: false }, studentCourses, liveClasses, familyPrivacy, profile],
+  teacher: [home, attendance, messages, liveClasses, { ...courses, phone: false }, parentLinks, profile],
+  parent: [home, familyLink, messages, profile],
+  admin: [home, users, rosterImport, attendanceReports, { ...messages, phone: false }, { ...liveClasses, phone: false }, operations, email, parentLinks, profile],
 };
