@@ -47,11 +47,14 @@ describe('parent portal: projections and alerts', () => {
   it('projections are idempotent: a redelivered event (same id) and a repeated fact (new id) change nothing twice', async () => {
     const people = await family(service);
     await activeLink(service, people);
+    await mark(service, people, 'present', session(daysAgo(4)));
+    await mark(service, people, 'present', session(daysAgo(3)));
+    await waitFor(async () => (await recordCount(service, people.student.id)) === 2);
     const at = session(daysAgo(2));
     const record = { id: randomUUID(), status: 'absent' as const, method: 'manual' as const, markedBy: null, markedAt: new Date().toISOString(), note: null };
     const payload = { course: people.course, session: at, student: people.student, record };
     const eventId = await service.publish(attendanceEvents.marked, payload);
-    await waitFor(async () => (await recordCount(service, people.student.id)) === 1);
+    await waitFor(async () => (await recordCount(service, people.student.id)) === 3);
     await service.publish(attendanceEvents.marked, payload, eventId);
     await service.publish(attendanceEvents.marked, payload);
     const { payload: gradePayload } = await grade(service, people, 95);
@@ -61,11 +64,11 @@ describe('parent portal: projections and alerts', () => {
     await waitFor(async () => (await count(service, `SELECT count(*) FROM "parent_portal"."inbox" WHERE consumer LIKE '%attendance-changed'`)) >= 1);
     await waitFor(async () => (await count(service, `SELECT count(*) FROM "parent_portal"."grades" WHERE student_id = $1`, [people.student.id])) === 1);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(await recordCount(service, people.student.id)).toBe(1);
+    expect(await recordCount(service, people.student.id)).toBe(3);
     expect(await count(service, `SELECT count(*) FROM "parent_portal"."attendance_records" WHERE student_id = $1 AND status = 'absent'`, [people.student.id])).toBe(1);
     expect(await count(service, `SELECT count(*) FROM "parent_portal"."grades" WHERE student_id = $1`, [people.student.id])).toBe(1);
     expect(await count(service, `SELECT count(*) FROM "parent_portal"."inbox" WHERE event_id = $1`, [eventId])).toBe(1);
-    // One low-attendance alert (0% after one absence), however often the facts arrived.
+    // One low-attendance alert (66.7 % after 2 present and 1 absent), however often the facts arrived.
     expect((await alertTypes(service, people)).filter((type) => type === 'low_attendance')).toHaveLength(1);
   });
 
@@ -96,6 +99,18 @@ describe('parent portal: projections and alerts', () => {
     expect(raised).toHaveLength(2);
     expect(raised[0]).toMatchObject({ type: 'low_attendance', threshold: 80, parent: { email: people.parent.email } });
     expect(raised[0]!.value).toBeCloseTo(66.7, 1);
+  });
+
+  it('low attendance waits for 3 counted sessions: one missed first class is not "0 % attendance"', async () => {
+    const people = await family(service);
+    await activeLink(service, people);
+    await mark(service, people, 'absent', session(daysAgo(5)));
+    await mark(service, people, 'present', session(daysAgo(4)));
+    await waitFor(async () => (await recordCount(service, people.student.id)) === 2);
+    expect(await alertTypes(service, people)).toEqual([]);
+    await mark(service, people, 'present', session(daysAgo(3)));
+    await waitFor(async () => (await alertTypes(service, people)).length === 1);
+    expect(await alertTypes(service, people)).toEqual(['low_attendance']);
   });
 
   it('absence today fires once per session with course and session; consecutive absences once per streak', async () => {

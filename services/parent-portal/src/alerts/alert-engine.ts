@@ -28,6 +28,9 @@ interface Check {
   subject: ParentAlert['subject'];
 }
 
+/** Low attendance is not judged on fewer counted sessions (one missed first class is not "0 % attendance"). */
+export const MIN_SESSIONS_FOR_LOW_ATTENDANCE = 3;
+
 const pct = (value: number) => `${Math.round(value * 10) / 10}%`;
 
 /**
@@ -51,6 +54,7 @@ export class AlertEngine {
     const course = await this.facts.course(courseId, db);
     const counts = await this.facts.attendanceCounts(studentId, courseId, db);
     const percentage = attendancePercentage(counts);
+    const counted = counts.present + counts.late + counts.absent;
     const streak = await this.facts.absenceStreak(studentId, courseId, db);
     await this.run(parents, studentId, db, [
       {
@@ -59,7 +63,7 @@ export class AlertEngine {
         course,
         value: percentage,
         enabled: (s) => s.lowAttendance.enabled,
-        crossed: (s) => percentage !== null && percentage < s.lowAttendance.belowPercent,
+        crossed: (s) => percentage !== null && counted >= MIN_SESSIONS_FOR_LOW_ATTENDANCE && percentage < s.lowAttendance.belowPercent,
         threshold: (s) => s.lowAttendance.belowPercent,
         title: (name) => `${name}'s attendance in ${course?.title ?? 'a course'} is ${pct(percentage ?? 0)}`,
         message: (name, s) => `Attendance fell below your threshold of ${s.lowAttendance.belowPercent}% (${counts.absent} absences so far).`,
