@@ -1,7 +1,7 @@
 // `npm test`: provisions Postgres and NATS like `npm start`, runs every jest project against them, then the
 // browser tests in real Chromium against a freshly built, migrated and seeded stack. The last line is
 // `N passed, N failed` (CI reads it).
-//   npm test -- --jest-only [jest args]     npm test -- --browser-only
+//   npm test -- --jest-only [jest args]     npm test -- --browser-only [web/e2e/<name>.browser.mjs …]
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -15,7 +15,9 @@ import { backendProcesses, buildAll, ensureKeys, migrateAll, seedAfterStart, see
 const args = process.argv.slice(2);
 const jestOnly = args.includes('--jest-only');
 const browserOnly = args.includes('--browser-only');
-const jestArgs = args.filter((arg) => arg !== '--jest-only' && arg !== '--browser-only');
+// `npm test -- --browser-only web/e2e/<name>.browser.mjs` runs only the browser tests named.
+const browserFilter = args.filter((arg) => arg.endsWith('.browser.mjs')).map((arg) => path.basename(arg));
+const jestArgs = args.filter((arg) => arg !== '--jest-only' && arg !== '--browser-only' && !arg.endsWith('.browser.mjs'));
 const reports = path.join(root, 'reports');
 mkdirSync(reports, { recursive: true });
 
@@ -24,7 +26,7 @@ const stops = [];
 
 function browserTestFiles() {
   const dir = path.join(root, 'web/e2e');
-  return existsSync(dir) ? readdirSync(dir).filter((file) => file.endsWith('.browser.mjs')).sort().map((file) => `web/e2e/${file}`) : [];
+  return existsSync(dir) ? readdirSync(dir).filter((file) => file.endsWith('.browser.mjs') && (browserFilter.length === 0 || browserFilter.includes(file))).sort().map((file) => `web/e2e/${file}`) : [];
 }
 
 function readJson(file) {
