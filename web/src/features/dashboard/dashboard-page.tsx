@@ -11,7 +11,7 @@ import { useDashboard } from './use-dashboard';
 
 export function DashboardPage() {
   const user = useCurrentUser();
-  // The parent's page needs only the profile until the parent portal exists.
+  // The parent's page is the parent portal's (its own queries), not core's dashboard summary.
   const dashboard = useDashboard({ enabled: user.role !== 'parent' });
   return (
     <div data-testid="dashboard" data-role={user.role}>
