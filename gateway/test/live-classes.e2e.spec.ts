@@ -80,6 +80,8 @@ describe('live classes over REST and the socket', () => {
     expect((await http(stack, 'POST', '/api/v1/live-classes', { token: teacher.accessToken, body: { courseId, name: 'Clash', ...inMinutes(20) } })).body).toMatchObject({ code: 'CONFLICT' });
     expect((await http(stack, 'GET', `/api/v1/live-classes/${liveClass.id}`, { token: parent.accessToken })).status).toBe(403);
 
+    expect((await http(stack, 'GET', '/api/v1/live-classes/providers', { token: teacher.accessToken })).body).toEqual({ default: 'development', available: ['jitsi', 'development'] });
+    expect((await http(stack, 'GET', '/api/v1/live-classes/providers', { token: student.accessToken })).status).toBe(403);
     const listed = await http<{ items: LiveClass[] }>(stack, 'GET', `/api/v1/live-classes?courseId=${courseId}`, { token: student.accessToken });
     expect(listed.body.items.map((item) => item.id)).toContain(liveClass.id);
 

@@ -1,7 +1,7 @@
 import { Controller, Get, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { z } from 'zod';
-import { LiveCalendarFeedInfo, liveClassesRpc, LiveRecording, RpcClient, type AuthContext } from '@tec/shared';
+import { LiveCalendarFeedInfo, LiveClassProviders, liveClassesRpc, LiveRecording, RpcClient, type AuthContext } from '@tec/shared';
 import { CurrentAuth } from '../auth/current-auth.decorator';
 import { Endpoint } from '../http/endpoint.decorator';
 import { Input } from '../http/input.decorator';
@@ -11,12 +11,23 @@ const FeedParams = z.object({ file: z.string().regex(/^[A-Za-z0-9_-]{20,100}\.ic
 const SIGNED_IN = { kind: 'authenticated', roles: ['teacher', 'admin', 'student'] } as const;
 
 /**
- * Recordings and the calendar feed. Registered before LiveClassesController so `recordings` and `calendar` are not
+ * Providers, recordings and the calendar feed. Registered before LiveClassesController so `recordings` and `calendar` are not
  * taken for a class id.
  */
 @Controller('live-classes')
 export class LiveClassLibraryController {
   constructor(private readonly rpc: RpcClient) {}
+
+  @Get('providers')
+  @Endpoint({
+    tag: 'live-classes',
+    summary: 'The video providers a new class may use (`available`; Zoom only when the school set it up) and the default one',
+    access: { kind: 'authenticated', roles: ['teacher', 'admin'] },
+    response: LiveClassProviders,
+  })
+  providers(@CurrentAuth() auth: AuthContext) {
+    return this.rpc.call(liveClassesRpc.providersInfo, {}, auth);
+  }
 
   @Get('recordings')
   @Endpoint({ tag: 'live-classes', summary: 'Recordings of the classes the caller may see (the course’s students and teachers, admins), newest first', access: SIGNED_IN, query: RecordingsQuery, response: z.object({ items: z.array(LiveRecording) }) })

@@ -46,6 +46,11 @@ describe('scheduling', () => {
     expect(await codeOf(rpc().call(liveClassesRpc.classesCreate, { courseId: room.course.id, name: 'z', provider: 'zoom', ...slot(42 * 24 * 60) }, as(room.teacher)))).toBe('VALIDATION_FAILED');
   });
 
+  it('offers the providers the school set up for the schedule form (no Zoom without credentials)', async () => {
+    const room = await classroom(service, 0);
+    expect(await rpc().call(liveClassesRpc.providersInfo, {}, as(room.teacher))).toEqual({ default: 'development', available: ['jitsi', 'development'] });
+  });
+
   it('refuses a class that overlaps another class of the same teacher, in any course; back-to-back is fine', async () => {
     const room = await classroom(service, 0);
     const second = await service.core.course({ teachers: [room.teacher] });

@@ -161,6 +161,11 @@ describe('a Zoom class from schedule to attendance', () => {
     expect(ready[0]!.students).toHaveLength(3);
   }, 60_000);
 
+  it('offers Zoom once it is configured', async () => {
+    const room = await classroom(service, 0);
+    expect(await service.rpc.call(liveClassesRpc.providersInfo, {}, as(room.teacher))).toEqual({ default: 'zoom', available: ['zoom', 'jitsi', 'development'] });
+  });
+
   it('cancelling a class deletes its Zoom meeting', async () => {
     const room = await classroom(service, 0);
     const { item, meetingId } = await zoomClass(room, 3 * 24 * 60);

@@ -39,6 +39,11 @@ export class ClassesController {
     return this.classes.get(auth, payload.classId);
   }
 
+  @RpcRoute(liveClassesRpc.providersInfo)
+  providers(_payload: RpcParsedRequest<Rpc['providersInfo']>, auth: AuthContext) {
+    return this.classes.providers(auth);
+  }
+
   @RpcRoute(liveClassesRpc.classJoin)
   join(payload: RpcParsedRequest<Rpc['classJoin']>, auth: AuthContext) {
     return this.joining.join(auth, payload.classId);

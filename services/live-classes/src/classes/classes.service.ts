@@ -6,9 +6,11 @@ import {
   DomainError,
   enqueueEvent,
   inTransaction,
+  LIVE_CLASS_PROVIDERS,
   liveClassesEvents,
   type AuthContext,
   type LiveClass,
+  type LiveClassProvider,
   type RpcParsedRequest,
   type RpcResponse,
   type UserProfile,
@@ -134,6 +136,13 @@ export class ClassesService {
     await this.meetings.syncMany(rows);
     for (const row of rows) this.push.status(row);
     return { cancelled: rows.length };
+  }
+
+  /** The schedule form's provider picker: Zoom only when its credentials are configured. */
+  async providers(auth: AuthContext): Promise<{ default: LiveClassProvider; available: LiveClassProvider[] }> {
+    requireUser(auth);
+    const available = LIVE_CLASS_PROVIDERS.filter((provider) => provider !== 'zoom' || Boolean(this.config.ZOOM_ACCOUNT_ID));
+    return { default: this.config.LIVE_CLASSES_PROVIDER, available };
   }
 
   async list(auth: AuthContext, request: RpcParsedRequest<Rpc['classesList']>): Promise<{ items: LiveClass[] }> {

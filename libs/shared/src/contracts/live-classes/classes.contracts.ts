@@ -94,6 +94,15 @@ export const questionsAnswer = defineRpc('live-classes', 'questionsAnswer', Ques
 /** Recordings of classes the caller may see, newest first. */
 export const recordingsList = defineRpc('live-classes', 'recordingsList', RecordingsListRequest, z.object({ items: z.array(LiveRecording) }));
 
+export const LiveClassProviders = z.object({
+  /** Used when a new class names no provider (LIVE_CLASSES_PROVIDER). */
+  default: LiveClassProvider,
+  /** What a teacher may pick: Zoom only when the school set it up. */
+  available: z.array(LiveClassProvider),
+});
+/** Signed-in teachers and admins: the provider picker of the schedule form. */
+export const providersInfo = defineRpc('live-classes', 'providersInfo', z.object({}).strict(), LiveClassProviders);
+
 /** The caller's feed URL (created on first call). */
 export const calendarFeedInfo = defineRpc('live-classes', 'calendarFeedInfo', z.object({}).strict(), LiveCalendarFeedInfo);
 /** A new secret token; the old URL stops working at once. */
