@@ -1,7 +1,7 @@
 import type { LiveClass } from '@tec/shared/contracts';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { t } from '../../i18n';
+import { t, tn } from '../../i18n';
 import { useFormat } from '../../i18n/use-format';
 import { Button } from '../../ui/button';
 import { Card } from '../../ui/card';
@@ -117,7 +117,7 @@ function ClassRow({ item, asHost }: { item: LiveClass; asHost: boolean }) {
         </p>
         <div className="mt-1 flex flex-wrap items-center gap-2">
           <LiveStatusBadge status={item.status} />
-          {item.openQuestionCount > 0 && <span className="text-xs text-slate-600">{t('liveClasses.openQuestions', { count: item.openQuestionCount })}</span>}
+          {item.openQuestionCount > 0 && <span className="text-xs text-slate-600">{tn('liveClasses.openQuestions', item.openQuestionCount)}</span>}
           {item.recordingCount > 0 && <span className="text-xs text-slate-600">{t('liveClasses.hasRecording')}</span>}
         </div>
       </div>
