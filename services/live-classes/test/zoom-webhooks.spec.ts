@@ -166,6 +166,27 @@ describe('a Zoom class from schedule to attendance', () => {
     expect(await service.rpc.call(liveClassesRpc.providersInfo, {}, as(room.teacher))).toEqual({ default: 'zoom', available: ['zoom', 'jitsi', 'development'] });
   });
 
+  it('a Zoom class whose webhooks never came is completed by the clock and counts join clicks, not everyone absent', async () => {
+    const room = await classroom(service, 2);
+    const [clicked, away] = room.students as [UserProfile, UserProfile];
+    const { item } = await zoomClass(room, 3, 30);
+    await service.rpc.call(liveClassesRpc.classJoin, { classId: item.id }, as(clicked));
+    // Before the grace period nothing changes; after it, the clock completes the class.
+    await service.job.runOnce(new Date(Date.parse(item.endsAt) + 5 * MINUTE));
+    expect((await service.rpc.call(liveClassesRpc.classGet, { classId: item.id }, as(room.teacher))).status).toBe('scheduled');
+    await service.job.runOnce(new Date(Date.parse(item.endsAt) + 31 * MINUTE));
+    expect((await service.rpc.call(liveClassesRpc.classGet, { classId: item.id }, as(room.teacher))).status).toBe('completed');
+    await service.job.runOnce(new Date(Date.now() + 60 * MINUTE));
+    const [computed] = (await outboxPayloads<{ class: { id: string }; results: { student: { id: string }; attendedRatio: number }[] }>(service, 'live_classes.v1.attendance_computed')).filter(
+      (payload) => payload.class.id === item.id,
+    );
+    const ratio = new Map(computed!.results.map((result) => [result.student.id, result.attendedRatio]));
+    expect(ratio.get(clicked.id)).toBe(1);
+    expect(ratio.get(away.id)).toBe(0);
+    const ended = (await outboxPayloads<{ class: { id: string }; source: string }>(service, 'live_classes.v1.ended')).find((payload) => payload.class.id === item.id);
+    expect(ended!.source).toBe('clock');
+  });
+
   it('cancelling a class deletes its Zoom meeting', async () => {
     const room = await classroom(service, 0);
     const { item, meetingId } = await zoomClass(room, 3 * 24 * 60);

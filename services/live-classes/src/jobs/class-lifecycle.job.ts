@@ -10,6 +10,7 @@ import { AttendanceComputer } from '../presence/attendance-computer.service';
 import { MEETING_PROVIDERS, type MeetingProviders } from '../providers/meeting-provider';
 import { ClassPush } from '../realtime/class-push';
 import { RosterRepository } from '../roster/roster.repository';
+import { WebhookEventsRepository } from '../webhooks/webhook-events.repository';
 import { WebhookProcessor } from '../webhooks/webhook-processor.service';
 
 export interface LifecyclePass {
@@ -22,6 +23,7 @@ export interface LifecyclePass {
 }
 
 const BATCH = 50;
+const WEBHOOK_RETENTION_DAYS = 30;
 
 /**
  * The clock, for everything webhooks don't drive: reminders (`starting_soon`, once), start and end of classes whose
@@ -32,6 +34,8 @@ const BATCH = 50;
 @Injectable()
 export class ClassLifecycleJob implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly job: IntervalJob<LifecyclePass>;
+  /** Old processed webhooks are purged at most hourly (a table scan; nothing depends on its timing). */
+  private lastPurge = 0;
 
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
@@ -44,6 +48,7 @@ export class ClassLifecycleJob implements OnApplicationBootstrap, OnApplicationS
     private readonly meetings: MeetingSync,
     private readonly attendance: AttendanceComputer,
     private readonly webhooks: WebhookProcessor,
+    private readonly webhookEvents: WebhookEventsRepository,
     private readonly push: ClassPush,
   ) {
     this.job = new IntervalJob('live-classes-lifecycle', () => this.runOnce(), this.logger, (result) => {
@@ -72,6 +77,10 @@ export class ClassLifecycleJob implements OnApplicationBootstrap, OnApplicationS
     const started = await this.clockStarts(now);
     const ended = await this.clockEnds(now);
     const attendanceComputed = await this.computeDue(now);
+    if (now.getTime() - this.lastPurge > 3_600_000) {
+      this.lastPurge = now.getTime();
+      await this.webhookEvents.purgeProcessed(new Date(now.getTime() - WEBHOOK_RETENTION_DAYS * 86_400_000));
+    }
     return { meetingsSynced: work.length - failed, reminded, started, ended, attendanceComputed, webhooksProcessed };
   }
 

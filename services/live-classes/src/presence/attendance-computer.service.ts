@@ -17,8 +17,8 @@ const round = (value: number, places: number) => Math.round(value * 10 ** places
 /**
  * Attendance from presence, once a class has ended (and again, as a new revision, when late webhooks change it):
  * one result per actively enrolled student, stored and published as `live_classes.v1.attendance_computed` in the
- * same transaction. With a provider that sends webhooks (Zoom), presence is the join/leave intervals; without, a
- * student counts as present from their first join click to the end of the meeting.
+ * same transaction. With a provider that sends webhooks (Zoom), presence is the join/leave intervals; without (or
+ * when no presence webhook arrived for the class), a student counts from their first join click to the end.
  */
 @Injectable()
 export class AttendanceComputer {
@@ -41,9 +41,12 @@ export class AttendanceComputer {
     const clicks = await this.participants.clicks(classId, db);
     const events = new Map<string, PresenceEvent[]>();
     const add = (userId: string, event: PresenceEvent) => events.set(userId, [...(events.get(userId) ?? []), event]);
-    if (this.providers[row.provider].hasWebhooks) {
-      for (const event of await this.presence.forClass(classId, db)) add(event.user_id, { participantKey: event.participant_key, kind: event.kind, at: event.at.getTime() });
+    const presence = this.providers[row.provider].hasWebhooks ? await this.presence.forClass(classId, db) : [];
+    if (presence.length > 0) {
+      for (const event of presence) add(event.user_id, { participantKey: event.participant_key, kind: event.kind, at: event.at.getTime() });
     } else {
+      // No presence: a provider without webhooks, or Zoom webhooks that never arrived (misconfigured subscription).
+      // Join clicks are then the best evidence, rather than marking the whole class absent.
       for (const click of clicks) add(click.user_id, { participantKey: 'join-click', kind: 'joined', at: click.clicked_at.getTime() });
     }
     const clickCounts = new Map<string, number>();

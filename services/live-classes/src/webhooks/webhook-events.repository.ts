@@ -49,6 +49,12 @@ export class WebhookEventsRepository {
     await db.query(`UPDATE "live_classes"."webhook_events" SET processed_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1::uuid[])`, [ids]);
   }
 
+  /** Processed webhooks are kept this long for support, then deleted (presence and recordings live in their own tables). */
+  async purgeProcessed(olderThan: Date): Promise<number> {
+    const rows = returningRows(await this.dataSource.query(`DELETE FROM "live_classes"."webhook_events" WHERE processed_at < $1 RETURNING id`, [olderThan]));
+    return rows.length;
+  }
+
   async markFailed(id: string, error: string): Promise<void> {
     await this.dataSource.query(`UPDATE "live_classes"."webhook_events" SET attempts = attempts + 1, last_error = $2 WHERE id = $1`, [id, error.slice(0, 2000)]);
   }
