@@ -210,6 +210,7 @@ export function MessageRow({ entry, detail, names, editWindowMinutes, receipt, r
           )}
         </p>
       )}
+      {confirmDelete && (
       <ConfirmDialog
         open={confirmDelete}
         title={t('chat.message.deleteTitle')}
@@ -234,6 +235,8 @@ export function MessageRow({ entry, detail, names, editWindowMinutes, receipt, r
       >
         {t('chat.message.deleteBody')}
       </ConfirmDialog>
+      )}
+      {reporting && (
       <ConfirmDialog
         open={reporting}
         title={t('chat.report.title')}
@@ -263,6 +266,7 @@ export function MessageRow({ entry, detail, names, editWindowMinutes, receipt, r
         <p className="mb-3 text-sm text-slate-600">{t('chat.report.body')}</p>
         <TextAreaField label={t('chat.report.reason')} value={reason} onChange={(event) => setReason(event.target.value)} rows={3} maxLength={1000} data-testid="chat-report-reason" />
       </ConfirmDialog>
+      )}
     </li>
   );
 }
