@@ -16,7 +16,7 @@ import { baseUrl, check, LAPTOP, launch, main, PASSWORD, PHONE, run, shoot, sign
 const ROLES = [
   { role: 'student', marker: '[data-testid="student-upcoming"]' },
   { role: 'teacher', marker: '[data-testid="teacher-to-grade"]' },
-  { role: 'parent', marker: '[data-testid="parent-children-empty"]' },
+  { role: 'parent', marker: '[data-testid="child-card"]' },
   { role: 'admin', marker: '[data-testid="admin-counts"]', also: checkOperations },
 ];
 

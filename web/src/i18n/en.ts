@@ -1389,5 +1389,8 @@ export const en = {
   'parentPortal.admin.link': 'Link',
   'parentPortal.admin.linkedActive': '{parent} is linked to {student}',
   'parentPortal.admin.linkedConsent': '{parent} is linked to {student}, waiting for the student’s consent',
+  'parentPortal.admin.studentTitle': 'One student’s family links',
+  'parentPortal.admin.studentSubtitle': 'Make a pairing code for a student who can’t, end a link, or see who looked at the student’s data.',
+  'parentPortal.admin.linksTitle': 'Links',
   'parentPortal.admin.exists': 'These two already have a waiting or active link.',
 } as const;

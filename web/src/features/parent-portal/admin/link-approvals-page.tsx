@@ -17,7 +17,9 @@ import { useToast } from '../../../ui/toast';
 import { useCurrentUser } from '../../auth/use-session';
 import { useDebouncedValue } from '../../admin-users/use-debounced-value';
 import { useLinks } from '../parent/use-my-links';
-import { fullName, relationshipLabel } from '../shared/labels';
+import { AccessLog, PairingCodes } from '../student/family-privacy-page';
+import { useRevokeLink } from '../student/use-family';
+import { fullName, LinkStatusBadge, relationshipLabel } from '../shared/labels';
 import { useCreateLink, useDecideLink, usePortalSettings, useUpdatePortalSettings, useUserSearch } from './use-approvals';
 
 /** `/parent-links`: the approval queue (admins; course teachers when the school lets them), direct link, setting. */
@@ -45,6 +47,7 @@ export function LinkApprovalsPage() {
           <ApproverSetting />
           {user.role === 'admin' && <DirectLink />}
         </div>
+        {user.role === 'admin' && <StudentFamily />}
       </div>
     </>
   );
@@ -244,6 +247,75 @@ function DirectLink() {
           {t('parentPortal.admin.link')}
         </Button>
       </form>
+    </Card>
+  );
+}
+
+/** One student's side, for admins: pairing codes made for them, their links (end one), and their access log. */
+function StudentFamily() {
+  const [student, setStudent] = useState<UserAccountLike | null>(null);
+  return (
+    <Card title={t('parentPortal.admin.studentTitle')} description={t('parentPortal.admin.studentSubtitle')} className="lg:col-span-5" testId="admin-student-family">
+      <div className="max-w-md">
+        <PersonPicker role="student" value={student} onChange={setStudent} />
+      </div>
+      {student && (
+        <div className="mt-5 grid gap-6 lg:grid-cols-2" key={student.id}>
+          <PairingCodes studentId={student.id} />
+          <StudentLinks studentId={student.id} />
+          <AccessLog studentId={student.id} className="lg:col-span-2" />
+        </div>
+      )}
+    </Card>
+  );
+}
+
+function StudentLinks({ studentId }: { studentId: string }) {
+  const links = useLinks({ studentId });
+  const revoke = useRevokeLink();
+  const toast = useToast();
+  const format = useFormat();
+  return (
+    <Card title={t('parentPortal.admin.linksTitle')}>
+      {links.isPending ? (
+        <SkeletonList rows={2} />
+      ) : links.isError ? (
+        <ErrorState error={links.error} compact onRetry={() => void links.refetch()} />
+      ) : links.data.length === 0 ? (
+        <p className="text-sm text-slate-600">{t('parentPortal.student.noParents')}</p>
+      ) : (
+        <ul className="divide-y divide-slate-200">
+          {links.data.map((link) => (
+            <li key={link.id} className="flex flex-wrap items-center gap-2 py-2 text-sm">
+              <span className="min-w-0 flex-1">
+                <span className="font-medium text-slate-900">{fullName(link.parent)}</span>{' '}
+                <span className="text-slate-600">
+                  {relationshipLabel(link.relationship)} · {format.date(link.requestedAt)}
+                </span>
+              </span>
+              <LinkStatusBadge status={link.status} />
+              {link.status !== 'revoked' && link.status !== 'rejected' && (
+                <Button
+                  size="sm"
+                  variant="ghost"
+                  loading={revoke.isPending && revoke.variables?.linkId === link.id}
+                  onClick={() =>
+                    revoke.mutate(
+                      { linkId: link.id },
+                      {
+                        onSuccess: () => toast.show({ kind: 'success', message: t('parentPortal.student.revoked') }),
+                        onError: (error) => toast.show({ kind: 'error', message: t('parentPortal.student.consentFailed'), detail: error.message }),
+                      },
+                    )
+                  }
+                >
+                  {t('parentPortal.student.revoke')}
+                </Button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
     </Card>
   );
 }
