@@ -1,5 +1,6 @@
 import { t } from '../../i18n';
 import { useDocumentTitle } from '../../layout/use-document-title';
+import { ButtonLink } from '../../ui/button';
 import { Card } from '../../ui/card';
 import { PageHeader } from '../../ui/page-header';
 import { useCurrentUser } from '../auth/use-session';
@@ -20,6 +21,12 @@ export function ProfilePage() {
         <Card title={t('profile.accountTitle')} className="lg:col-span-2">
           <ProfileSummary user={user} />
           {user.dateOfBirth && <p className="mt-3 text-xs text-slate-600">{t('profile.dobNote')}</p>}
+          {/* Family & privacy is off the student's full bottom bar: reachable from here on a phone. */}
+          {user.role === 'student' && (
+            <ButtonLink to="/family-privacy" size="sm" className="mt-4" data-testid="profile-family-privacy">
+              {t('nav.familyPrivacy')}
+            </ButtonLink>
+          )}
         </Card>
       </div>
     </>
