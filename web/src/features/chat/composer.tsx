@@ -6,6 +6,7 @@ import { cx } from '../../ui/class-names';
 import { ProgressBar } from '../../ui/progress-bar';
 import { useToast } from '../../ui/toast';
 import { useCurrentUser } from '../auth/use-session';
+import { ClipIcon } from './chat-icon';
 import { activeMention, filterMentions, type MentionCandidate, mentionedIds } from './chat-logic';
 import { useChatPolicy } from './use-chat-policy';
 
@@ -107,7 +108,7 @@ export function Composer({ detail, onSend, onTyping, onStopTyping }: ComposerPro
       )}
       {upload && (
         <div className="mb-2 flex items-center gap-3 rounded-lg bg-slate-50 p-2 text-sm" data-testid="chat-upload">
-          <span className="min-w-0 flex-1 truncate">📎 {upload.file.name}</span>
+          <span className="min-w-0 flex-1 truncate"><ClipIcon className="inline size-4 shrink-0" /> {upload.file.name}</span>
           {upload.error ? (
             <span className="text-rose-800" role="alert">
               {upload.error}
@@ -146,7 +147,7 @@ export function Composer({ detail, onSend, onTyping, onStopTyping }: ComposerPro
           aria-hidden="true"
         />
         <Button variant="ghost" size="md" className="px-3" onClick={() => fileInput.current?.click()} aria-label={t('chat.attachment.add')} disabled={uploading}>
-          📎
+          <ClipIcon className="size-5" />
         </Button>
         <label className="sr-only" htmlFor={`composer-${detail.id}`}>
           {t('chat.composer.label', { title: detail.title })}

@@ -10,6 +10,7 @@ import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { TextAreaField } from '../../ui/field';
 import { useToast } from '../../ui/toast';
 import { useCurrentUser } from '../auth/use-session';
+import { ClipIcon } from './chat-icon';
 import { canEdit, fileSize, mentionSegments, type PendingMessage, type TimelineEntry } from './chat-logic';
 import { useDeleteMessage, useEditMessage, useReact, useReportMessage } from './use-chat-mutations';
 
@@ -276,7 +277,7 @@ export function PendingRow({ item, onRetry, onDiscard }: { item: PendingMessage;
   return (
     <li className="mt-1 flex flex-col items-end" data-testid="chat-pending" data-status={item.status}>
       <div className={cx('max-w-[85%] rounded-2xl rounded-br-md px-3.5 py-2 text-sm whitespace-pre-wrap sm:max-w-[70%]', item.status === 'failed' ? 'bg-rose-50 text-rose-900 ring-1 ring-rose-200' : 'bg-brand-700/70 text-white')}>
-        {item.attachmentName && <p className="text-xs opacity-80">📎 {item.attachmentName}</p>}
+        {item.attachmentName && <p className="text-xs opacity-80"><ClipIcon className="inline size-4 shrink-0" /> {item.attachmentName}</p>}
         {item.body}
       </div>
       {item.status === 'sending' ? (
@@ -348,7 +349,7 @@ function AttachmentView({ attachment, own }: { attachment: MessageAttachment; ow
         )
       )}
       <button type="button" onClick={() => void download()} disabled={downloading} className={cx('flex items-center gap-2 text-left text-xs underline', own ? 'text-white' : 'text-brand-800')}>
-        📎 <span className="break-all">{attachment.fileName}</span>
+        <ClipIcon className="inline size-4 shrink-0" /> <span className="break-all">{attachment.fileName}</span>
         <span className="no-underline opacity-80">({fileSize(attachment.sizeBytes)})</span>
         <span className="sr-only">{t('chat.attachment.download')}</span>
       </button>
