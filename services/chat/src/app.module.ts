@@ -1,6 +1,7 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { PlatformModule, type EventsSettings, type Logger } from '@tec/shared';
-import { ATTACHMENT_STORAGE, LocalDiskAttachmentStorage } from './attachments/attachment-storage';
+import { ATTACHMENT_STORAGE } from './attachments/attachment-storage';
+import { createAttachmentStorage } from './attachments/attachment-storage.factory';
 import { AttachmentsController } from './attachments/attachments.controller';
 import { AttachmentsService } from './attachments/attachments.service';
 import type { ChatConfig } from './config';
@@ -68,7 +69,7 @@ export function buildServiceModule(config: ChatConfig, options: ChatModuleOption
     ],
     controllers: chatControllers,
     providers: [
-      { provide: ATTACHMENT_STORAGE, useFactory: () => new LocalDiskAttachmentStorage(config.CHAT_ATTACHMENTS_DIR) },
+      { provide: ATTACHMENT_STORAGE, useFactory: () => createAttachmentStorage(config) },
       ...chatRepositories,
       ...chatServices,
       RosterHandlers,
