@@ -15,6 +15,7 @@ import { RosterHandlers } from './events/roster.handlers';
 import { MessagesController } from './messages/messages.controller';
 import { MessagesRepository } from './messages/messages.repository';
 import { MessagesService } from './messages/messages.service';
+import { SendBatcher } from './messages/send-batcher';
 import { chatMigrations } from './migrations';
 import { ModerationController } from './moderation/moderation.controller';
 import { ModerationService } from './moderation/moderation.service';
@@ -34,6 +35,7 @@ export const chatServices: Provider[] = [
   ConversationAccess,
   CourseConversations,
   ConversationsService,
+  SendBatcher,
   MessagesService,
   AttachmentsService,
   ModerationService,

@@ -115,6 +115,42 @@ describe('chat service', () => {
     expect((await rpc().call(chatRpc.conversationGet, { conversationId: conversation.id }, as(s.students[1]!))).unreadCount).toBe(1);
   });
 
+  it('groups concurrent sends into one commit and still numbers, counts and limits them one by one', async () => {
+    const [a, b, c] = s.students as [UserProfile, UserProfile, UserProfile];
+    const group = await rpc().call(chatRpc.conversationsCreate, { kind: 'group', title: 'Batch', participantIds: [b.id, c.id] }, as(a));
+    const other = await direct(s.teacher, c);
+    const sends = [
+      ...Array.from({ length: 12 }, (_, index) => send(index % 2 ? a : b, group.id, `g${index}`)),
+      ...Array.from({ length: 6 }, (_, index) => send(s.teacher, other.id, `d${index}`)),
+    ];
+    const messages = await Promise.all(sends);
+    const groupSeqs = messages.filter((message) => message.conversationId === group.id).map((message) => message.seq).sort((x, y) => x - y);
+    expect(groupSeqs).toEqual(Array.from({ length: 12 }, (_, index) => index + 1));
+    const history = await rpc().call(chatRpc.messagesList, { conversationId: group.id, limit: 50 }, as(c));
+    expect(history.items.map((message) => message.seq)).toEqual(groupSeqs);
+    const unread = async (user: UserProfile, conversationId: string) => (await rpc().call(chatRpc.conversationGet, { conversationId }, as(user))).unreadCount;
+    expect(await unread(c, group.id)).toBe(12);
+    const lastOf = (user: UserProfile) => Math.max(...messages.filter((message) => message.conversationId === group.id && message.sender.id === user.id).map((message) => message.seq));
+    expect(await unread(a, group.id)).toBe(history.items.filter((message) => message.sender.id === b.id && message.seq > lastOf(a)).length);
+    expect(await unread(b, group.id)).toBe(history.items.filter((message) => message.sender.id === a.id && message.seq > lastOf(b)).length);
+    expect(await unread(c, other.id)).toBe(6);
+    expect((await rpc().call(chatRpc.conversationGet, { conversationId: other.id }, as(s.teacher))).participants.find((p) => p.user.id === s.teacher.id)?.lastReadSeq).toBe(6);
+
+    await rpc().call(chatRpc.policyUpdate, { floodMaxMessages: 5, floodWindowSeconds: 60 }, as(s.admin));
+    try {
+      const quiet = await direct(s.otherTeacher, s.admin);
+      const codes = await Promise.all(Array.from({ length: 8 }, (_, index) => codeOf(send(s.admin, quiet.id, `burst ${index}`))));
+      expect(codes.filter((code) => code === 'ok')).toHaveLength(5);
+      expect(codes.filter((code) => code === 'RATE_LIMITED')).toHaveLength(3);
+    } finally {
+      await rpc().call(chatRpc.policyUpdate, { floodMaxMessages: 20, floodWindowSeconds: 10 }, as(s.admin));
+    }
+    // The same clientId sent twice at once is one message.
+    const adminDirect = await direct(s.admin, s.teacher);
+    const [first, second] = await Promise.all([send(s.admin, adminDirect.id, 'once', { clientId: 'twice' }), send(s.admin, adminDirect.id, 'once', { clientId: 'twice' })]);
+    expect(second.id).toBe(first.id);
+  });
+
   it('edits within the window, deletes by the rules, keeps deleted text for the safeguarding review', async () => {
     const conversationId = (await courseConversation(s.teacher)).id;
     const message = await send(s.students[1]!, conversationId, 'first draft');

@@ -123,44 +123,6 @@ export class MessagesRepository {
   }
 
   /**
-   * The whole send of a plain message (no attachment, no mentions) as ONE autocommit statement: the sender's
-   * membership, role and recent count (flood control) are checked inside it, and only if they pass does it take the
-   * next seq, insert the message and bump the counters. One round trip and one commit per message. A repeated
-   * clientId fails the unique constraint, which rolls the whole statement back (no seq is used up).
-   */
-  async appendIfAllowed(
-    message: { id: string; conversationId: string; senderId: string; body: string; clientId: string | null },
-    flood: { max: number; seconds: number },
-  ): Promise<{ member: boolean; canPost: boolean; recent: number; firstName: string; lastName: string; role: string; seq: number | null; createdAt: string | null }> {
-    const rows = await this.dataSource.query<{ member: boolean; canPost: boolean; recent: number; firstName: string; lastName: string; role: string; seq: number | null; createdAt: string | null }[]>(
-      `WITH ctx AS (
-         SELECT (c.kind <> 'announcement' OR p.role <> 'member') AS can_post, u.first_name, u.last_name, u.role AS user_role,
-           (SELECT count(*)::int FROM "chat"."messages" r WHERE r.sender_id = $3 AND r.created_at > now() - make_interval(secs => $7)) AS recent
-         FROM "chat"."participants" p JOIN "chat"."conversations" c ON c.id = p.conversation_id JOIN "chat"."users" u ON u.id = p.user_id
-         WHERE p.conversation_id = $2 AND p.user_id = $3 AND p.left_at IS NULL
-       ), next AS (
-         UPDATE "chat"."conversations" SET last_seq = last_seq + 1, last_message_id = $1, activity_at = now()
-         WHERE id = $2 AND EXISTS (SELECT 1 FROM ctx WHERE can_post AND recent < $6) RETURNING last_seq
-       ), inserted AS (
-         INSERT INTO "chat"."messages" (id, conversation_id, seq, sender_id, body, client_id)
-         SELECT $1, $2, next.last_seq, $3, $4, $5 FROM next
-         RETURNING seq, created_at
-       ), counted AS (
-         UPDATE "chat"."participants" SET
-           unread_count = CASE WHEN user_id = $3 THEN 0 ELSE unread_count + 1 END,
-           last_read_seq = CASE WHEN user_id = $3 THEN (SELECT last_seq FROM next) ELSE last_read_seq END
-         WHERE conversation_id = $2 AND left_at IS NULL AND EXISTS (SELECT 1 FROM next)
-       )
-       SELECT (ctx.can_post IS NOT NULL) AS member, COALESCE(ctx.can_post, false) AS "canPost", COALESCE(ctx.recent, 0) AS recent,
-         ctx.first_name AS "firstName", ctx.last_name AS "lastName", ctx.user_role AS role,
-         inserted.seq::int AS seq, ${iso('inserted.created_at')} AS "createdAt"
-       FROM (SELECT 1) one LEFT JOIN ctx ON true LEFT JOIN inserted ON true`,
-      [message.id, message.conversationId, message.senderId, message.body, message.clientId, flood.max, flood.seconds],
-    );
-    return rows[0]!;
-  }
-
-  /**
    * The hot path in one round trip: the next seq under the conversation's row lock, the message row, and every
    * participant's counter (others +1, the sender's watermark on their own message). Returns the seq and time.
    */

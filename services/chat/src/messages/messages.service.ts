@@ -22,6 +22,7 @@ import { ChatPush } from '../realtime/chat-push';
 import { RosterRepository } from '../roster/roster.repository';
 import { toMessage } from './message.mapper';
 import { MessagesRepository, type MessageRow } from './messages.repository';
+import { SendBatcher } from './send-batcher';
 
 type Req<K extends keyof typeof chatRpc> = RpcParsedRequest<(typeof chatRpc)[K]>;
 
@@ -36,6 +37,7 @@ export class MessagesService {
     private readonly policy: PolicyService,
     private readonly roster: RosterRepository,
     private readonly push: ChatPush,
+    private readonly batcher: SendBatcher,
   ) {}
 
   /**
@@ -98,23 +100,23 @@ export class MessagesService {
   }
 
   /**
-   * The common case (text only, no mentions, no attachment) in one statement; see `appendIfAllowed`. The outcome is
-   * the same as the transactional path: NOT_FOUND, FORBIDDEN or RATE_LIMITED, or the message.
+   * The common case (text only, no mentions, no attachment) goes through the group commit (SendBatcher). The
+   * outcome is the same as the transactional path: NOT_FOUND, FORBIDDEN or RATE_LIMITED, or the message.
    */
   private async sendPlain(user: UserAuthContext, request: Req<'messagesSend'>, policy: ChatPolicy): Promise<{ message: ChatMessage; created: boolean }> {
     const id = randomUUID();
-    let result;
-    try {
-      result = await this.messages.appendIfAllowed(
-        { id, conversationId: request.conversationId, senderId: user.userId, body: request.body, clientId: request.clientId ?? null },
-        { max: policy.floodMaxMessages, seconds: policy.floodWindowSeconds },
-      );
-    } catch (error) {
-      if ((error as { code?: string }).code === '23505' && request.clientId) {
-        const existing = await this.messages.findByClientId(request.conversationId, user.userId, request.clientId, this.dataSource.manager);
-        if (existing) return { message: toMessage((await this.messages.withReactions([existing]))[0]!), created: false };
-      }
-      throw error;
+    const result = await this.batcher.append({
+      id,
+      conversationId: request.conversationId,
+      senderId: user.userId,
+      body: request.body,
+      clientId: request.clientId ?? null,
+      floodMax: policy.floodMaxMessages,
+      floodSeconds: policy.floodWindowSeconds,
+    });
+    if (result.duplicate && request.clientId) {
+      const existing = await this.messages.findByClientId(request.conversationId, user.userId, request.clientId, this.dataSource.manager);
+      if (existing) return { message: toMessage((await this.messages.withReactions([existing]))[0]!), created: false };
     }
     if (!result.member) throw DomainError.notFound('Conversation');
     if (!result.canPost) throw DomainError.forbidden('Only teachers post in announcements');

@@ -1,0 +1,161 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DATA_SOURCE, LOGGER, type Logger } from '@tec/shared';
+import type { DataSource } from 'typeorm';
+import { iso } from '../common/sql';
+
+export interface PlainSend {
+  id: string;
+  conversationId: string;
+  senderId: string;
+  body: string;
+  clientId: string | null;
+  floodMax: number;
+  floodSeconds: number;
+}
+
+export interface PlainSendOutcome {
+  member: boolean;
+  canPost: boolean;
+  duplicate: boolean;
+  firstName: string;
+  lastName: string;
+  role: string;
+  /** Null when the message was not stored (not a member, may not post, duplicate, or over the flood limit). */
+  seq: number | null;
+  createdAt: string | null;
+}
+
+interface Pending {
+  send: PlainSend;
+  resolve: (outcome: PlainSendOutcome) => void;
+  reject: (error: unknown) => void;
+}
+
+const MAX_BATCH = 500;
+
+/**
+ * Group commit for plain messages. Sends that arrive while a batch is being written wait and go together in the
+ * next one: ONE statement and ONE commit for all of them, across conversations, so the cost of a durable commit
+ * is shared instead of paid per message. Inside the statement every message is checked on its own (membership,
+ * announcement role, duplicate clientId, flood limit counting the sender's earlier messages in the same batch),
+ * each conversation's seq range is taken under its row lock, and every participant's counter and watermark move
+ * as if the messages had been sent one by one. One batch is in flight per instance, so batches never wait on each
+ * other's row locks. If a batch fails as a whole (e.g. a deadlock with another instance), each send is retried on
+ * its own.
+ */
+@Injectable()
+export class SendBatcher {
+  private pending: Pending[] = [];
+  private flushing = false;
+
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  append(send: PlainSend): Promise<PlainSendOutcome> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ send, resolve, reject });
+      if (!this.flushing) {
+        this.flushing = true;
+        setImmediate(() => void this.flush());
+      }
+    });
+  }
+
+  private async flush(): Promise<void> {
+    while (this.pending.length > 0) {
+      const batch: Pending[] = [];
+      const later: Pending[] = [];
+      const keys = new Set<string>();
+      for (const item of this.pending) {
+        // The same clientId twice in one batch: the second waits for the next batch and finds the first stored.
+        const key = item.send.clientId ? `${item.send.conversationId}|${item.send.senderId}|${item.send.clientId}` : null;
+        if (batch.length >= MAX_BATCH || (key && keys.has(key))) later.push(item);
+        else {
+          if (key) keys.add(key);
+          batch.push(item);
+        }
+      }
+      this.pending = later;
+      try {
+        const outcomes = await this.write(batch.map((item) => item.send));
+        batch.forEach((item, index) => item.resolve(outcomes[index]!));
+      } catch (error) {
+        if (batch.length === 1) {
+          batch[0]!.reject(error);
+          continue;
+        }
+        this.logger.warn({ err: error, size: batch.length }, 'chat send batch failed; retrying its messages one by one');
+        for (const item of batch) {
+          await this.write([item.send]).then(
+            (outcomes) => item.resolve(outcomes[0]!),
+            (single: unknown) => item.reject(single),
+          );
+        }
+      }
+    }
+    this.flushing = false;
+  }
+
+  private async write(sends: PlainSend[]): Promise<PlainSendOutcome[]> {
+    const rows = await this.dataSource.query<(PlainSendOutcome & { ord: number })[]>(
+      `WITH input AS (
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::int[], $7::int[])
+           WITH ORDINALITY AS t(id, conversation_id, sender_id, body, client_id, flood_max, flood_seconds, ord)
+       ), ctx AS (
+         SELECT i.*, p.user_id IS NOT NULL AS member,
+           COALESCE(c.kind <> 'announcement' OR p.role <> 'member', false) AS can_post,
+           u.first_name, u.last_name, u.role AS user_role,
+           (SELECT count(*)::int FROM "chat"."messages" r WHERE r.sender_id = i.sender_id AND r.created_at > now() - make_interval(secs => i.flood_seconds)) AS recent,
+           row_number() OVER (PARTITION BY i.sender_id ORDER BY i.ord) AS sender_rank,
+           (i.client_id IS NOT NULL AND EXISTS (SELECT 1 FROM "chat"."messages" d
+              WHERE d.conversation_id = i.conversation_id AND d.sender_id = i.sender_id AND d.client_id = i.client_id)) AS duplicate
+         FROM input i
+         LEFT JOIN "chat"."participants" p ON p.conversation_id = i.conversation_id AND p.user_id = i.sender_id AND p.left_at IS NULL
+         LEFT JOIN "chat"."conversations" c ON c.id = i.conversation_id
+         LEFT JOIN "chat"."users" u ON u.id = i.sender_id
+       ), ok AS (
+         SELECT ctx.*, row_number() OVER (PARTITION BY conversation_id ORDER BY ord) AS n
+         FROM ctx WHERE member AND can_post AND NOT duplicate AND recent + sender_rank - 1 < flood_max
+       ), counts AS (
+         SELECT conversation_id, count(*)::int AS cnt, (array_agg(id ORDER BY ord DESC))[1] AS last_id FROM ok GROUP BY conversation_id
+       ), bumped AS (
+         UPDATE "chat"."conversations" c SET last_seq = c.last_seq + k.cnt, last_message_id = k.last_id, activity_at = now()
+         FROM counts k WHERE c.id = k.conversation_id
+         RETURNING c.id, c.last_seq - k.cnt AS base
+       ), inserted AS (
+         INSERT INTO "chat"."messages" (id, conversation_id, seq, sender_id, body, client_id)
+         SELECT ok.id, ok.conversation_id, b.base + ok.n, ok.sender_id, ok.body, ok.client_id FROM ok JOIN bumped b ON b.id = ok.conversation_id
+         RETURNING id, conversation_id, seq, sender_id, created_at
+       ), moved AS (
+         SELECT pp.conversation_id, pp.user_id, own.own_max,
+           (SELECT count(*)::int FROM inserted i2 WHERE i2.conversation_id = pp.conversation_id AND i2.sender_id <> pp.user_id AND i2.seq > COALESCE(own.own_max, 0)) AS unseen
+         FROM "chat"."participants" pp
+         JOIN (SELECT DISTINCT conversation_id FROM inserted) ic ON ic.conversation_id = pp.conversation_id
+         LEFT JOIN LATERAL (SELECT max(i1.seq) AS own_max FROM inserted i1 WHERE i1.conversation_id = pp.conversation_id AND i1.sender_id = pp.user_id) own ON true
+         WHERE pp.left_at IS NULL
+       ), counted AS (
+         UPDATE "chat"."participants" p SET
+           unread_count = CASE WHEN m.own_max IS NULL THEN p.unread_count + m.unseen ELSE m.unseen END,
+           last_read_seq = GREATEST(p.last_read_seq, COALESCE(m.own_max, 0))
+         FROM moved m WHERE p.conversation_id = m.conversation_id AND p.user_id = m.user_id
+       )
+       SELECT ctx.ord::int AS ord, ctx.member, ctx.can_post AS "canPost", ctx.duplicate,
+         COALESCE(ctx.first_name, '') AS "firstName", COALESCE(ctx.last_name, '') AS "lastName", COALESCE(ctx.user_role, 'student') AS role,
+         ins.seq::int AS seq, ${iso('ins.created_at')} AS "createdAt"
+       FROM ctx LEFT JOIN inserted ins ON ins.id = ctx.id
+       ORDER BY ctx.ord`,
+      [
+        sends.map((send) => send.id),
+        sends.map((send) => send.conversationId),
+        sends.map((send) => send.senderId),
+        sends.map((send) => send.body),
+        sends.map((send) => send.clientId),
+        sends.map((send) => send.floodMax),
+        sends.map((send) => send.floodSeconds),
+      ],
+    );
+    return rows.map(({ ord: _ord, ...outcome }) => outcome);
+  }
+}
