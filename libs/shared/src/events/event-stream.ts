@@ -20,7 +20,16 @@ export function eventStreamSubjects(subjectPrefix: string, domains: readonly str
   return domains.flatMap((domain) => [withPrefix(subjectPrefix, `${domain}.v1.>`), withPrefix(subjectPrefix, `${domain}.v2.>`)]);
 }
 
-export function eventStreamConfig(subjectPrefix: string, domains: readonly string[] = EVENT_DOMAINS): Partial<StreamConfig> & { name: string } {
+export interface EventStreamOptions {
+  /** JetStream copies of the stream (`EVENT_STREAM_REPLICAS`): 3 on a NATS cluster, 1 on a single server. */
+  replicas?: number;
+}
+
+export function eventStreamConfig(
+  subjectPrefix: string,
+  domains: readonly string[] = EVENT_DOMAINS,
+  options: EventStreamOptions = {},
+): Partial<StreamConfig> & { name: string } {
   return {
     name: eventStreamName(subjectPrefix),
     subjects: eventStreamSubjects(subjectPrefix, domains),
@@ -30,7 +39,7 @@ export function eventStreamConfig(subjectPrefix: string, domains: readonly strin
     duplicate_window: nanos(2 * 60 * 1000),
     // Long enough for a new consumer (a new service, a rebuilt read model) to catch up from history.
     max_age: nanos(30 * DAY_MS),
-    num_replicas: 1,
+    num_replicas: options.replicas ?? 1,
   };
 }
 
@@ -42,12 +51,20 @@ export async function ensureEventStream(
   nats: NatsConnection,
   subjectPrefix: string,
   domains: readonly string[] = EVENT_DOMAINS,
+  options: EventStreamOptions = {},
 ): Promise<string> {
   const jsm = await nats.jetstreamManager();
-  const config = eventStreamConfig(subjectPrefix, domains);
+  const config = eventStreamConfig(subjectPrefix, domains, options);
   const { name, ...updatable } = config;
+  // The replica count is updated in place too (NATS scales a stream up or down), but only when it was asked
+  // for: a tool that does not say leaves the running stream's count alone.
   const update = async () => {
-    await jsm.streams.update(name, { subjects: updatable.subjects, duplicate_window: updatable.duplicate_window, max_age: updatable.max_age });
+    await jsm.streams.update(name, {
+      subjects: updatable.subjects,
+      duplicate_window: updatable.duplicate_window,
+      max_age: updatable.max_age,
+      ...(options.replicas !== undefined ? { num_replicas: options.replicas } : {}),
+    });
   };
   try {
     await jsm.streams.info(name);

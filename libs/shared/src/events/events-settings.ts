@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { env } from '../config/config';
 
 /** Injection tokens of the events runtime. */
@@ -38,6 +39,8 @@ export interface EventsSettings {
   retryMaxMs: number;
   /** Messages a consumer holds at once; processed one by one, in order. */
   consumeBatchSize: number;
+  /** Copies of the events stream kept by a NATS cluster (1 on a single server; 3 in production). */
+  streamReplicas: number;
   hooks: EventConsumerHooks;
 }
 
@@ -55,6 +58,7 @@ export const DEFAULT_EVENTS_SETTINGS: Readonly<EventsSettings> = Object.freeze({
   retryBaseMs: 1000,
   retryMaxMs: 60_000,
   consumeBatchSize: 10,
+  streamReplicas: 1,
   hooks: {},
 });
 
@@ -70,6 +74,8 @@ export const eventsConfigShape = {
   EVENT_ACK_WAIT_MS: env.int(DEFAULT_EVENTS_SETTINGS.ackWaitMs),
   EVENT_RETRY_BASE_MS: env.int(DEFAULT_EVENTS_SETTINGS.retryBaseMs),
   EVENT_RETRY_MAX_MS: env.int(DEFAULT_EVENTS_SETTINGS.retryMaxMs),
+  /** JetStream replicas of the events stream: 3 on a 3-node NATS cluster (deploy/k8s), 1 on one server. */
+  EVENT_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(DEFAULT_EVENTS_SETTINGS.streamReplicas),
 };
 
 function pick<T extends number | boolean>(config: object, key: string, fallback: T): T {
@@ -89,6 +95,7 @@ export function resolveEventsSettings(config: object, overrides: Partial<EventsS
     ackWaitMs: pick(config, 'EVENT_ACK_WAIT_MS', d.ackWaitMs),
     retryBaseMs: pick(config, 'EVENT_RETRY_BASE_MS', d.retryBaseMs),
     retryMaxMs: pick(config, 'EVENT_RETRY_MAX_MS', d.retryMaxMs),
+    streamReplicas: pick(config, 'EVENT_STREAM_REPLICAS', d.streamReplicas),
     ...overrides,
     hooks: { ...d.hooks, ...overrides.hooks },
   };

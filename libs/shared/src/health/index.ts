@@ -1,2 +1,3 @@
+export * from './health-http.server';
 export * from './health-rpc.route';
 export * from './health.service';

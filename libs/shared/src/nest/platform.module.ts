@@ -11,6 +11,7 @@ import { EventConsumerHost } from '../events/event-consumer-host';
 import { ensureEventStream } from '../events/event-stream';
 import { EVENT_STREAM, EVENTS_SETTINGS, type EventsSettings, resolveEventsSettings } from '../events/events-settings';
 import { OutboxRelay } from '../events/outbox-relay';
+import { HealthHttpServer } from '../health/health-http.server';
 import { HealthRpcRoute } from '../health/health-rpc.route';
 import { HealthService } from '../health/health.service';
 import { connectNats } from '../nats/nats-connection';
@@ -95,13 +96,16 @@ export class PlatformModule implements OnApplicationShutdown {
       {
         provide: EVENT_STREAM,
         useFactory: async (nats: NatsConnection) =>
-          eventsSettings.relay || eventsSettings.consumers ? ensureEventStream(nats, config.NATS_SUBJECT_PREFIX, options.eventDomains) : null,
+          eventsSettings.relay || eventsSettings.consumers
+            ? ensureEventStream(nats, config.NATS_SUBJECT_PREFIX, options.eventDomains, { replicas: eventsSettings.streamReplicas })
+            : null,
         inject: [NATS_CONNECTION],
       },
       OutboxRelay,
       EventConsumerHost,
       HealthService,
       HealthRpcRoute,
+      HealthHttpServer,
       DeadLettersRpcRoute,
       RpcServer,
       ...(options.providers ?? []),
