@@ -11,6 +11,7 @@ export interface PercentRow {
   percent: number | null;
 }
 
+const WIDTH = 200;
 const FILL: Record<Tone, string> = { success: '#047857', warning: '#b45309', danger: '#be123c', neutral: '#94a3b8' };
 
 /**
@@ -20,11 +21,6 @@ const FILL: Record<Tone, string> = { success: '#047857', warning: '#b45309', dan
 export function PercentBarChart({ rows, threshold, title, testId }: { rows: PercentRow[]; threshold: number; title: string; testId: string }) {
   const format = useFormat();
   const [table, setTable] = useState(false);
-  const width = 600;
-  const labelW = 0;
-  const rowH = 44;
-  const plotW = width - labelW - 56;
-  const height = rows.length * rowH + 20;
   const value = (row: PercentRow) => (row.percent === null ? t('parentPortal.noData') : format.percent(row.percent / 100));
   const summary = rows.map((row) => `${row.label}: ${value(row)}`).join('; ');
 
@@ -49,33 +45,25 @@ export function PercentBarChart({ rows, threshold, title, testId }: { rows: Perc
           </tbody>
         </table>
       ) : (
-        <svg viewBox={`0 0 ${width} ${height}`} className="h-auto w-full" role="img" aria-label={`${title}: ${summary}`}>
-          {rows.map((row, index) => {
-            const top = index * rowH;
+        // Names and values are HTML (they wrap and stay legible on a phone); each bar and the threshold mark are SVG.
+        <ul role="img" aria-label={`${title}: ${summary}`} className="space-y-3">
+          {rows.map((row) => {
             const tone = percentTone(row.percent, threshold);
             return (
-              <g key={row.id}>
-                <text x={0} y={top + 13} fontSize="13" fill="#0f172a" fontWeight={600}>
-                  {row.label.length > 60 ? `${row.label.slice(0, 58)}…` : row.label}
-                </text>
-                <rect x={labelW} y={top + 20} width={plotW} height={14} rx={7} fill="#f1f5f9" />
-                <rect x={labelW} y={top + 20} width={barWidth(row.percent, plotW)} height={14} rx={7} fill={FILL[tone]} />
-                <text x={width} y={top + 32} fontSize="13" textAnchor="end" fill="#0f172a" className="tabular-nums">
-                  {value(row)}
-                </text>
-              </g>
+              <li key={row.id} aria-hidden="true">
+                <div className="flex items-baseline justify-between gap-3 text-sm">
+                  <span className="min-w-0 font-medium text-slate-900">{row.label}</span>
+                  <span className={`shrink-0 tabular-nums ${tone === 'danger' ? 'font-semibold text-rose-800' : 'text-slate-700'}`}>{value(row)}</span>
+                </div>
+                <svg viewBox={`0 0 ${WIDTH} 14`} preserveAspectRatio="none" className="mt-1 block h-3.5 w-full">
+                  <rect x={0} y={2} width={WIDTH} height={10} rx={5} fill="#f1f5f9" />
+                  <rect x={0} y={2} width={barWidth(row.percent, WIDTH)} height={10} rx={5} fill={FILL[tone]} />
+                  <line x1={barWidth(threshold, WIDTH)} x2={barWidth(threshold, WIDTH)} y1={0} y2={14} stroke="#0f172a" strokeWidth={1.5} strokeDasharray="3 2" vectorEffect="non-scaling-stroke" />
+                </svg>
+              </li>
             );
           })}
-          <line
-            x1={labelW + barWidth(threshold, plotW)}
-            x2={labelW + barWidth(threshold, plotW)}
-            y1={16}
-            y2={height - 6}
-            stroke="#0f172a"
-            strokeDasharray="3 3"
-            strokeWidth={1.5}
-          />
-        </svg>
+        </ul>
       )}
       <div className="mt-2 flex flex-wrap items-center justify-between gap-2 text-xs text-slate-600">
         <span>{t('parentPortal.child.thresholdLegend', { threshold })}</span>

@@ -119,7 +119,7 @@ function Overview({ overview }: { overview: ChildOverview }) {
   const gradeRows = useMemo(() => overview.courses.map((item) => ({ id: item.course.id, label: item.course.title, percent: item.grades.average })), [overview.courses]);
 
   return (
-    <div className="grid gap-6 lg:grid-cols-2">
+    <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
       {overview.child.adult && <p className="rounded-lg bg-sky-50 p-3 text-sm text-sky-900 lg:col-span-2">{t('parentPortal.child.adultNote')}</p>}
       {upcoming && (
         <p className="rounded-lg border border-brand-200 bg-brand-50 p-3 text-sm text-brand-900 lg:col-span-2" data-testid="child-next-class">

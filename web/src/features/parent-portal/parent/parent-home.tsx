@@ -50,7 +50,7 @@ export function ParentHome() {
               <p className="mt-2">{t('dashboard.parent.adultNote')}</p>
             </EmptyState>
           ) : (
-            <ul className="grid gap-3 sm:grid-cols-2" data-testid="child-cards">
+            <ul className="grid grid-cols-1 gap-3" data-testid="child-cards">
               {children.data.map((summary) => (
                 <ChildCard key={summary.linkId} summary={summary} />
               ))}
