@@ -10,4 +10,6 @@ export * from './jobs';
 export * from './logging';
 export * from './nats';
 export * from './nest';
+export * from './read-models';
 export * from './rpc';
+export * from './time';

@@ -1,10 +1,9 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
-import { PlatformModule, type EventsSettings, type Logger } from '@tec/shared';
+import { CoreRosterHandlers, PlatformModule, RosterReadModel, type EventsSettings, type Logger } from '@tec/shared';
 import { CheckInRepository } from './check-in/check-in.repository';
 import { CheckInService } from './check-in/check-in.service';
 import type { AttendanceConfig } from './config';
 import { attendanceEntities } from './entities';
-import { CoreRosterHandlers } from './events/core-roster.handlers';
 import { LiveClassAttendanceHandler } from './events/live-class-attendance.handler';
 import { ParentLinksHandlers } from './events/parent-links.handlers';
 import { GuardianLinksRepository } from './roster/guardian-links.repository';
@@ -37,6 +36,8 @@ import { SessionsService } from './sessions/sessions.service';
 
 export const attendanceRepositories: Provider[] = [
   RosterRepository,
+  // The shared roster handlers write through the service's repository.
+  { provide: RosterReadModel, useExisting: RosterRepository },
   PoliciesRepository,
   SessionsRepository,
   RecordsRepository,

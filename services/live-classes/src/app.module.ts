@@ -1,5 +1,5 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
-import { PlatformModule, type EventsSettings, type Logger } from '@tec/shared';
+import { CoreRosterHandlers, PlatformModule, RosterReadModel, type EventsSettings, type Logger } from '@tec/shared';
 import { CalendarController } from './calendar/calendar.controller';
 import { CalendarService } from './calendar/calendar.service';
 import { ClassesController } from './classes/classes.controller';
@@ -8,7 +8,6 @@ import { ClassesService } from './classes/classes.service';
 import { MeetingSync } from './classes/meeting-sync.service';
 import type { LiveClassesConfig } from './config';
 import { liveClassesEntities } from './entities';
-import { CoreRosterHandlers } from './events/core-roster.handlers';
 import { ClassLifecycleJob } from './jobs/class-lifecycle.job';
 import { JoinService } from './joining/join.service';
 import { ParticipantsRepository } from './joining/participants.repository';
@@ -32,6 +31,8 @@ import { ZoomWebhookService } from './webhooks/zoom-webhook.service';
 
 export const liveClassesRepositories: Provider[] = [
   RosterRepository,
+  // The shared roster handlers write through the service's repository.
+  { provide: RosterReadModel, useExisting: RosterRepository },
   ClassesRepository,
   ParticipantsRepository,
   QuestionsRepository,

@@ -1,3 +1,4 @@
 export * from './data-source';
 export * from './transaction';
 export * from './pg-channel-listener';
+export * from './sql-results';

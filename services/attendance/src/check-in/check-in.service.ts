@@ -1,9 +1,21 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { attendanceEvents, CONFIG, DATA_SOURCE, DomainError, inTransaction, prepareOutboxRow, type AttendancePolicy, type AuthContext, type CheckInResult, type RpcParsedRequest, type attendanceRpc } from '@tec/shared';
+import {
+  attendanceEvents,
+  CONFIG,
+  DATA_SOURCE,
+  DomainError,
+  inTransaction,
+  prepareOutboxRow,
+  type AttendancePolicy,
+  type AuthContext,
+  type CheckInResult,
+  type RpcParsedRequest,
+  type attendanceRpc,
+  iso,
+} from '@tec/shared';
 import type { DataSource } from 'typeorm';
 import { requireUser } from '../common/access';
-import { iso } from '../common/time';
 import { TtlCache } from '../common/ttl-cache';
 import type { AttendanceConfig } from '../config';
 import { MarkApplier, type MarkInput, type MarkOutcome } from '../marking/mark-applier';

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATA_SOURCE, type Exemption, type StudentRef } from '@tec/shared';
+import { DATA_SOURCE, type Exemption, type StudentRef, iso, isoOrNull } from '@tec/shared';
 import type { DataSource, EntityManager } from 'typeorm';
-import { iso, isoOrNull } from '../common/time';
 
 export interface ExemptionRow {
   id: string;

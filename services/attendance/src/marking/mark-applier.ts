@@ -8,9 +8,9 @@ import {
   type AttendanceStatus,
   type MarkingMethod,
   type UserProfile,
+  localDate,
 } from '@tec/shared';
 import type { EntityManager } from 'typeorm';
-import { localDate } from '../common/time';
 import { toEventSession, type SessionRow } from '../sessions/session.mapper';
 import { RecordsRepository, toRecord, type NewRecord, type RecordRow, type StatsRow } from './records.repository';
 

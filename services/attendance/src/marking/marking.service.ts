@@ -9,10 +9,10 @@ import {
   type RpcParsedRequest,
   type RpcResponse,
   type attendanceRpc,
+  iso,
 } from '@tec/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import { actorUserId } from '../common/access';
-import { iso } from '../common/time';
 import type { AttendanceConfig } from '../config';
 import { issueToken } from '../check-in/qr-token';
 import { PoliciesRepository } from '../policies/policies.repository';

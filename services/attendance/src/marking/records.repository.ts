@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DATA_SOURCE, type AttendanceRecord, type AttendanceStatus, type MarkingMethod } from '@tec/shared';
+import { DATA_SOURCE, type AttendanceRecord, type AttendanceStatus, type MarkingMethod, iso, isoOrNull, returningRows } from '@tec/shared';
 import type { DataSource, EntityManager } from 'typeorm';
-import { returningRows } from '../common/sql';
-import { iso, isoOrNull } from '../common/time';
 
 export interface RecordRow {
   id: string;

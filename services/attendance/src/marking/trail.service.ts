@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, type AuthContext, type RpcParsedRequest, type RpcResponse, type attendanceRpc } from '@tec/shared';
-import { iso } from '../common/time';
+import { DomainError, type AuthContext, type RpcParsedRequest, type RpcResponse, type attendanceRpc, iso } from '@tec/shared';
 import { CheckInRepository } from '../check-in/check-in.repository';
 import { CourseAccess } from '../roster/course-access.service';
 import { RosterRepository } from '../roster/roster.repository';

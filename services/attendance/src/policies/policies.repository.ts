@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATA_SOURCE, DEFAULT_ATTENDANCE_POLICY, type AttendancePolicy } from '@tec/shared';
+import { DATA_SOURCE, DEFAULT_ATTENDANCE_POLICY, type AttendancePolicy, isoOrNull } from '@tec/shared';
 import type { DataSource, EntityManager } from 'typeorm';
-import { isoOrNull } from '../common/time';
 
 interface PolicyRow {
   late_after_minutes: number;

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { attendancePercentage, DomainError, type AttendanceReport, type AuthContext, type ReportRequest } from '@tec/shared';
+import { attendancePercentage, DomainError, type AttendanceReport, type AuthContext, type ReportRequest, iso, localDayRange } from '@tec/shared';
 import { isAdmin, requireUser } from '../common/access';
-import { iso, localDayRange } from '../common/time';
 import { toRecord } from '../marking/records.repository';
 import { PoliciesRepository } from '../policies/policies.repository';
 import { CourseAccess } from '../roster/course-access.service';

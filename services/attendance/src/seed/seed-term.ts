@@ -1,6 +1,5 @@
-import { DEFAULT_ATTENDANCE_POLICY, inTransaction, type AttendanceStatus } from '@tec/shared';
+import { DEFAULT_ATTENDANCE_POLICY, inTransaction, type AttendanceStatus, localDate, zonedToUtc } from '@tec/shared';
 import type { DataSource } from 'typeorm';
-import { localDate, zonedToUtc } from '../common/time';
 import { MarkApplier } from '../marking/mark-applier';
 import { RecordsRepository } from '../marking/records.repository';
 import { RosterRepository } from '../roster/roster.repository';

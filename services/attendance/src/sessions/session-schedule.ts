@@ -1,4 +1,4 @@
-import { localDate, parseCalendarDate, wallClock, zonedToUtc } from '../common/time';
+import { localDate, parseCalendarDate, wallClock, zonedToUtc } from '@tec/shared';
 
 export interface SessionWindow {
   checkinOpensAt: Date;

@@ -1,5 +1,5 @@
 import type { ClassSession, Geofence, SessionPhase, StatusCounts } from '@tec/shared';
-import { iso, isoOrNull } from '../common/time';
+import { iso, isoOrNull } from '@tec/shared';
 
 export interface SessionRow {
   id: string;

@@ -1,8 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DATA_SOURCE, type Geofence } from '@tec/shared';
+import { DATA_SOURCE, type Geofence, returningRows } from '@tec/shared';
 import type { DataSource, EntityManager } from 'typeorm';
-import { returningRows } from '../common/sql';
 import type { SessionWindow } from './session-schedule';
 import type { CountsRow, SessionRow } from './session.mapper';
 

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATA_SOURCE, type Grade } from '@tec/shared';
+import { DATA_SOURCE, type Grade, iso } from '@tec/shared';
 import type { DataSource, EntityManager } from 'typeorm';
-import { iso } from '../common/dates';
 import { GradeEntity } from './grade.entity';
 
 type GradeRow = Omit<Grade, 'gradedAt'> & { gradedAt: Date };

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATA_SOURCE, type DashboardSummary } from '@tec/shared';
+import { DATA_SOURCE, type DashboardSummary, iso } from '@tec/shared';
 import type { DataSource } from 'typeorm';
-import { iso } from '../common/dates';
 
 type Upcoming = DashboardSummary['upcomingAssignments'][number];
 type RecentGrade = DashboardSummary['recentGrades'][number];

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATA_SOURCE, type LiveClassProvider, type LiveClassStatus } from '@tec/shared';
+import { DATA_SOURCE, type LiveClassProvider, type LiveClassStatus, returningRows } from '@tec/shared';
 import type { DataSource, EntityManager } from 'typeorm';
-import { returningRows } from '../common/sql';
 
 export interface ClassRow {
   id: string;

@@ -1,4 +1,4 @@
-import { localDate, parseCalendarDate, wallClock, zonedToUtc } from '../common/time';
+import { localDate, parseCalendarDate, wallClock, zonedToUtc } from '@tec/shared';
 
 export const MAX_SERIES_CLASSES = 100;
 

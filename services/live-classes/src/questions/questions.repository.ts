@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATA_SOURCE, type LiveQuestion } from '@tec/shared';
+import { DATA_SOURCE, type LiveQuestion, returningRows } from '@tec/shared';
 import type { DataSource, EntityManager } from 'typeorm';
-import { returningRows } from '../common/sql';
 
 interface QuestionRow {
   id: string;

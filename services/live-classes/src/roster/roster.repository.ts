@@ -1,150 +1,18 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DATA_SOURCE, type StudentRef, type UserProfile } from '@tec/shared';
-import type { DataSource, EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { RosterReadModel, type RosterCourseRow } from '@tec/shared';
+import type { EntityManager } from 'typeorm';
 
-export interface CourseRow {
-  id: string;
-  code: string;
-  title: string;
-}
-
-const PROFILE_SELECT = `u.id, u.email, u.first_name AS "firstName", u.last_name AS "lastName", u.role, u.timezone, u.locale,
-  to_char(u.date_of_birth, 'YYYY-MM-DD') AS "dateOfBirth"`;
+export type CourseRow = RosterCourseRow;
 
 /**
- * The read model of core's users, courses, course teachers and enrollments, filled only by the `core.v1.*`
- * handlers (src/events). Use cases read it; every read names the course or the person it is about.
+ * The platform's roster read model (libs/shared/src/read-models) over the `live_classes` schema, filled by the
+ * shared `CoreRosterHandlers`, plus the e-mail lookup that matches Zoom participants to students.
  */
 @Injectable()
-export class RosterRepository {
-  constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
-
-  async upsertUser(user: UserProfile, active: boolean, db: EntityManager): Promise<void> {
-    await db.query(
-      `INSERT INTO "live_classes"."users" (id, email, first_name, last_name, role, timezone, locale, date_of_birth, active, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now())
-       ON CONFLICT (id) DO UPDATE SET email = $2, first_name = $3, last_name = $4, role = $5, timezone = $6, locale = $7,
-         date_of_birth = $8, active = $9, updated_at = now()`,
-      [user.id, user.email, user.firstName, user.lastName, user.role, user.timezone, user.locale, user.dateOfBirth, active],
-    );
-  }
-
-  async upsertCourse(course: CourseRow, db: EntityManager): Promise<void> {
-    await db.query(
-      `INSERT INTO "live_classes"."courses" (id, code, title) VALUES ($1, $2, $3)
-       ON CONFLICT (id) DO UPDATE SET code = $2, title = $3, updated_at = now()`,
-      [course.id, course.code, course.title],
-    );
-  }
-
-  async addTeacher(courseId: string, teacherId: string, db: EntityManager): Promise<void> {
-    await db.query(`INSERT INTO "live_classes"."course_teachers" (course_id, teacher_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [courseId, teacherId]);
-  }
-
-  /** Events may arrive out of order across subjects: only a newer fact moves the enrollment. */
-  async setEnrollment(courseId: string, studentId: string, active: boolean, at: string, db: EntityManager): Promise<void> {
-    await db.query(
-      `INSERT INTO "live_classes"."enrollments" (course_id, student_id, active, enrolled_at, dropped_at)
-       VALUES ($1, $2, $3, $4, CASE WHEN $3 THEN NULL ELSE $4::timestamptz END)
-       ON CONFLICT (course_id, student_id) DO UPDATE SET
-         active = EXCLUDED.active,
-         enrolled_at = CASE WHEN EXCLUDED.active THEN EXCLUDED.enrolled_at ELSE "enrollments".enrolled_at END,
-         dropped_at = EXCLUDED.dropped_at
-       WHERE GREATEST("enrollments".enrolled_at, COALESCE("enrollments".dropped_at, '-infinity')) <= $4::timestamptz`,
-      [courseId, studentId, active, at],
-    );
-  }
-
-  async findCourse(courseId: string, db: EntityManager = this.dataSource.manager): Promise<CourseRow | null> {
-    const rows = await db.query<CourseRow[]>(`SELECT id, code, title FROM "live_classes"."courses" WHERE id = $1`, [courseId]);
-    return rows[0] ?? null;
-  }
-
-  async isTeacherOf(courseId: string, teacherId: string, db: EntityManager = this.dataSource.manager): Promise<boolean> {
-    const rows = await db.query(`SELECT 1 FROM "live_classes"."course_teachers" WHERE course_id = $1 AND teacher_id = $2`, [courseId, teacherId]);
-    return rows.length > 0;
-  }
-
-  async isEnrolled(courseId: string, studentId: string, db: EntityManager = this.dataSource.manager): Promise<boolean> {
-    const rows = await db.query(`SELECT 1 FROM "live_classes"."enrollments" WHERE course_id = $1 AND student_id = $2 AND active`, [courseId, studentId]);
-    return rows.length > 0;
-  }
-
-  async courseIdsTaughtBy(teacherId: string, db: EntityManager = this.dataSource.manager): Promise<string[]> {
-    const rows = await db.query<{ course_id: string }[]>(`SELECT course_id FROM "live_classes"."course_teachers" WHERE teacher_id = $1`, [teacherId]);
-    return rows.map((row) => row.course_id);
-  }
-
-  async courseIdsOfStudent(studentId: string, db: EntityManager = this.dataSource.manager): Promise<string[]> {
-    const rows = await db.query<{ course_id: string }[]>(`SELECT course_id FROM "live_classes"."enrollments" WHERE student_id = $1 AND active`, [studentId]);
-    return rows.map((row) => row.course_id);
-  }
-
-  /** Actively enrolled students of a course, by name. */
-  async activeStudents(courseId: string, db: EntityManager = this.dataSource.manager): Promise<StudentRef[]> {
-    return db.query<StudentRef[]>(
-      `SELECT u.id, u."first_name" AS "firstName", u."last_name" AS "lastName", u.email
-         FROM "live_classes"."enrollments" e JOIN "live_classes"."users" u ON u.id = e.student_id
-        WHERE e.course_id = $1 AND e.active ORDER BY u.last_name, u.first_name, u.id`,
-      [courseId],
-    );
-  }
-
-  /** Which of these ids are not actively enrolled in the course. */
-  async notEnrolled(courseId: string, studentIds: string[], db: EntityManager): Promise<string[]> {
-    if (studentIds.length === 0) return [];
-    const rows = await db.query<{ id: string }[]>(
-      `SELECT id FROM unnest($2::uuid[]) AS ids(id)
-        WHERE NOT EXISTS (SELECT 1 FROM "live_classes"."enrollments" e WHERE e.course_id = $1 AND e.student_id = ids.id AND e.active)`,
-      [courseId, studentIds],
-    );
-    return rows.map((row) => row.id);
-  }
-
-  async profile(userId: string, db: EntityManager = this.dataSource.manager): Promise<UserProfile | null> {
-    const rows = await db.query<UserProfile[]>(`SELECT ${PROFILE_SELECT} FROM "live_classes"."users" u WHERE u.id = $1`, [userId]);
-    return rows[0] ?? null;
-  }
-
-  /** The student's profile when actively enrolled in the course, else null (one round trip on the check-in path). */
-  async enrolledProfile(courseId: string, studentId: string): Promise<UserProfile | null> {
-    const rows = await this.dataSource.query<UserProfile[]>(
-      `SELECT ${PROFILE_SELECT} FROM "live_classes"."enrollments" e JOIN "live_classes"."users" u ON u.id = e.student_id
-        WHERE e.course_id = $1 AND e.student_id = $2 AND e.active`,
-      [courseId, studentId],
-    );
-    return rows[0] ?? null;
-  }
-
-  async profiles(userIds: string[], db: EntityManager = this.dataSource.manager): Promise<Map<string, UserProfile>> {
-    if (userIds.length === 0) return new Map();
-    const rows = await db.query<UserProfile[]>(`SELECT ${PROFILE_SELECT} FROM "live_classes"."users" u WHERE u.id = ANY($1::uuid[])`, [userIds]);
-    return new Map(rows.map((row) => [row.id, row]));
-  }
-
-  async activeStudentProfiles(courseId: string, db: EntityManager = this.dataSource.manager): Promise<UserProfile[]> {
-    return db.query<UserProfile[]>(
-      `SELECT ${PROFILE_SELECT} FROM "live_classes"."enrollments" e JOIN "live_classes"."users" u ON u.id = e.student_id
-        WHERE e.course_id = $1 AND e.active`,
-      [courseId],
-    );
-  }
-
-  async teacherProfiles(courseId: string, db: EntityManager = this.dataSource.manager): Promise<UserProfile[]> {
-    return db.query<UserProfile[]>(
-      `SELECT ${PROFILE_SELECT} FROM "live_classes"."course_teachers" t JOIN "live_classes"."users" u ON u.id = t.teacher_id WHERE t.course_id = $1`,
-      [courseId],
-    );
-  }
-
+export class RosterRepository extends RosterReadModel {
   /** Presence matching for participants who joined without a personal link (the teacher's start link, or a shared one). */
   async userIdByEmail(email: string, db: EntityManager = this.dataSource.manager): Promise<string | null> {
-    const rows = await db.query<{ id: string }[]>(`SELECT id FROM "live_classes"."users" WHERE lower(email) = lower($1) LIMIT 1`, [email]);
+    const rows = await db.query<{ id: string }[]>(`SELECT id FROM ${this.table('users')} WHERE lower(email) = lower($1) LIMIT 1`, [email]);
     return rows[0]?.id ?? null;
-  }
-
-  async countCourses(db: EntityManager = this.dataSource.manager): Promise<number> {
-    const rows = await db.query<{ count: number }[]>(`SELECT count(*)::int AS count FROM "live_classes"."courses"`);
-    return rows[0]?.count ?? 0;
   }
 }

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { inTransaction } from '@tec/shared';
+import { inTransaction, zonedToUtc, localDate, parseCalendarDate } from '@tec/shared';
 import type { DataSource, EntityManager } from 'typeorm';
-import { zonedToUtc, localDate, parseCalendarDate } from '../common/time';
 import { participationScore } from '../presence/intervals';
 
 const MINUTE = 60_000;

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATA_SOURCE } from '@tec/shared';
+import { DATA_SOURCE, returningRows } from '@tec/shared';
 import type { DataSource, EntityManager } from 'typeorm';
-import { returningRows } from '../common/sql';
 
 export interface WebhookEventRow {
   id: string;

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATA_SOURCE, type NotificationCategory, type NotificationChannel } from '@tec/shared';
+import { DATA_SOURCE, type NotificationCategory, type NotificationChannel, queryRows } from '@tec/shared';
 import type { DataSource, EntityManager } from 'typeorm';
-import { queryRows } from '../common/sql';
 
 export type DigestPeriod = 'daily' | 'weekly';
 

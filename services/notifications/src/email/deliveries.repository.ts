@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATA_SOURCE, type EmailStatus, type NotificationCategory } from '@tec/shared';
+import { DATA_SOURCE, type EmailStatus, type NotificationCategory, queryRows } from '@tec/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AnalyticsRepository } from '../analytics/analytics.repository';
-import { queryRows } from '../common/sql';
 
 export interface NewDelivery {
   id: string;

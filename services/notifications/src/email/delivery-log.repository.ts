@@ -1,7 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATA_SOURCE, type DeliveryView, type EmailStatus, type NotificationCategory } from '@tec/shared';
+import {
+  DATA_SOURCE,
+  type DeliveryView,
+  type EmailStatus,
+  type NotificationCategory,
+  decodeCursor,
+  encodeCursor,
+  iso,
+  isoOrNull,
+  queryRows,
+} from '@tec/shared';
 import type { DataSource } from 'typeorm';
-import { decodeCursor, encodeCursor, iso, isoOrNull, queryRows } from '../common/sql';
 
 interface DeliveryRow {
   id: string;

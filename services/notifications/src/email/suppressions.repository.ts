@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATA_SOURCE } from '@tec/shared';
+import { DATA_SOURCE, iso } from '@tec/shared';
 import type { DataSource, EntityManager } from 'typeorm';
-import { iso } from '../common/sql';
 
 function decodeSuppressionCursor(cursor: string | undefined): { at: string; email: string } | null {
   if (!cursor) return null;

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATA_SOURCE, type NotificationCategory, type NotificationView } from '@tec/shared';
+import { DATA_SOURCE, type NotificationCategory, type NotificationView, decodeCursor, encodeCursor, iso, isoOrNull, queryRows } from '@tec/shared';
 import type { DataSource, EntityManager } from 'typeorm';
-import { decodeCursor, encodeCursor, iso, isoOrNull, queryRows } from '../common/sql';
 
 interface NotificationRow {
   id: string;

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATA_SOURCE, DomainError, type EmailTemplateView, type NotificationCategory } from '@tec/shared';
+import { DATA_SOURCE, DomainError, type EmailTemplateView, type NotificationCategory, iso, queryRows } from '@tec/shared';
 import type { DataSource, EntityManager } from 'typeorm';
-import { iso, queryRows } from '../common/sql';
 import { DEFAULT_TEMPLATES } from './default-templates.data';
 import type { TemplateSource } from './template-renderer';
 

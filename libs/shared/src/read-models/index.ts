@@ -1,0 +1,2 @@
+export * from './core-roster.handlers';
+export * from './roster.read-model';
