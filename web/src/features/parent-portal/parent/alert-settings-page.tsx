@@ -105,7 +105,7 @@ function SettingsForm({ studentId, initial, isDefault }: { studentId: string; in
             return (
               <li key={key} className="flex flex-wrap items-center gap-3 py-3">
                 <label className="flex min-w-0 flex-1 cursor-pointer items-start gap-3">
-                  <input type="checkbox" role="switch" checked={enabled} onChange={(event) => setEnabled(key, event.target.checked)} className="mt-0.5 size-5 accent-brand-700" />
+                  <input type="checkbox" role="switch" checked={enabled} onChange={(event) => setEnabled(key, event.target.checked)} className="mt-0.5 size-5 shrink-0 accent-brand-700" />
                   <span>
                     <span className="block text-sm font-medium text-slate-900">{t(`parentPortal.settings.${key}`)}</span>
                     <span className="block text-xs text-slate-600">{t(`parentPortal.settings.${key}Hint`)}</span>
@@ -176,7 +176,7 @@ function DigestCard() {
         <div className="space-y-3">
           {(['weekly', 'daily'] as const).map((key) => (
             <label key={key} className="flex cursor-pointer items-start gap-3">
-              <input type="checkbox" role="switch" checked={digest.data[key]} disabled={update.isPending} onChange={(event) => toggle(key, event.target.checked)} className="mt-0.5 size-5 accent-brand-700" />
+              <input type="checkbox" role="switch" checked={digest.data[key]} disabled={update.isPending} onChange={(event) => toggle(key, event.target.checked)} className="mt-0.5 size-5 shrink-0 accent-brand-700" />
               <span>
                 <span className="block text-sm font-medium text-slate-900">{t(`parentPortal.digest.${key}`)}</span>
                 <span className="block text-xs text-slate-600">{t(`parentPortal.digest.${key}Hint`)}</span>

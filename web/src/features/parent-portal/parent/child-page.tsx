@@ -315,7 +315,7 @@ function Teachers({ overview }: { overview: ChildOverview }) {
       {rows.length === 0 ? (
         <p className="text-sm text-slate-600">{t('parentPortal.child.noTeachers')}</p>
       ) : (
-        <ul className="grid gap-2 sm:grid-cols-2">
+        <ul className="grid grid-cols-1 gap-2 sm:grid-cols-2">
           {rows.map(({ teacher, course }) => (
             <li key={`${course.id}:${teacher.id}`} className="flex items-center gap-3 rounded-lg border border-slate-200 p-3">
               <div className="min-w-0 flex-1">
