@@ -10,6 +10,7 @@ export * from './jobs';
 export * from './logging';
 export * from './nats';
 export * from './nest';
+export * from './observability';
 export * from './read-models';
 export * from './rpc';
 export * from './time';

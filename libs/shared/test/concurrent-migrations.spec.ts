@@ -47,8 +47,8 @@ describe('migrations under the advisory lock', () => {
     for (const result of results) expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
 
     const applied = results.map((result) => (JSON.parse(result.stdout.trim()) as { applied: string[] }).applied);
-    // One process did the work; the other waited for the lock and found nothing left.
-    expect(applied.map((list) => list.length).sort()).toEqual([0, 2]);
+    // One process did the work (the two listed + the platform's outbox trace column); the other found nothing left.
+    expect(applied.map((list) => list.length).sort()).toEqual([0, 3]);
 
     const db = new Client({ connectionString: url });
     await db.connect();
@@ -57,6 +57,7 @@ describe('migrations under the advisory lock', () => {
         'SELECT name, count(*)::int AS count FROM "migrate_race"."migrations" GROUP BY name ORDER BY name',
       );
       expect(recorded.rows).toEqual([
+        { name: 'OutboxTraceParent1732400000100', count: 1 },
         { name: 'PlatformTables1732400000000', count: 1 },
         { name: 'SlowLedger1732400000002', count: 1 },
       ]);

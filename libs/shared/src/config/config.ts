@@ -33,6 +33,8 @@ export const baseConfigShape = {
     .regex(/^[a-z0-9_-]*$/i, 'letters, digits, - and _ only')
     .default(''),
   RPC_TIMEOUT_MS: env.int(5000),
+  /** OTLP/HTTP collector (e.g. http://otel-collector:4318): traces are exported to `<endpoint>/v1/traces`; unset = tracing off. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
 };
 
 export const serviceConfigShape = {
@@ -40,6 +42,8 @@ export const serviceConfigShape = {
   DATABASE_URL: z.string().min(1).default('postgres://postgres@127.0.0.1:5432/tec_lms'),
   DATABASE_POOL_SIZE: env.int(10),
   HEALTH_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Port of the service's Prometheus `/metrics` server; 0 (the default) = no server. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
 };
 
 export type BaseConfig = z.infer<z.ZodObject<typeof baseConfigShape>>;

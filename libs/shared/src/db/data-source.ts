@@ -1,5 +1,6 @@
 import { DataSource, type DataSourceOptions, type EntitySchema, type MixedList } from 'typeorm';
 import type { Logger } from 'pino';
+import { withPlatformMigrations } from '../events/outbox-trace.migration';
 
 type EntityList = MixedList<string | Function | EntitySchema>;
 
@@ -24,7 +25,8 @@ export function createServiceDataSource(options: ServiceDataSourceOptions): Data
     url: options.url,
     schema: options.schema,
     entities: options.entities,
-    migrations: options.migrations,
+    // The service's list, then the platform's later migrations (outbox trace context) it does not list itself.
+    migrations: withPlatformMigrations(options.migrations),
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,

@@ -9,6 +9,7 @@ import { type ConsumerBinding, type DeliveryOutcome, processDelivery } from './e
 import { EVENT_HANDLER, type EventHandlerFn, type EventHandlerMetadata } from './event-handler.decorator';
 import { EVENT_STREAM, EVENTS_SETTINGS, type EventsSettings } from './events-settings';
 import { errorMessage } from './jetstream-errors';
+import { extractTraceHeaders, inSpan, SpanKind } from '../observability/tracing';
 
 interface RunningConsumer {
   binding: ConsumerBinding;
@@ -95,14 +96,24 @@ export class EventConsumerHost implements OnApplicationBootstrap, BeforeApplicat
     try {
       for await (const message of messages) {
         if (!this.running.some((consumer) => consumer.messages === messages)) break;
-        let outcome: DeliveryOutcome;
-        try {
-          outcome = await processDelivery(message, binding, deps);
-        } catch (error) {
-          this.logger.error({ err: errorMessage(error), consumer: binding.name }, 'event delivery failed unexpectedly');
-          message.nak(this.settings.retryBaseMs);
-          outcome = 'retrying';
-        }
+        // The consumer's span is a child of the relay's publish span (its traceparent is in the message headers).
+        const spanOptions = {
+          kind: SpanKind.CONSUMER,
+          parent: extractTraceHeaders(message.headers),
+          attributes: { 'messaging.system': 'nats', 'messaging.destination.name': binding.contract.subject, 'messaging.consumer.group.name': binding.name, 'tec.service': this.options.serviceName },
+        };
+        const outcome = await inSpan(`${binding.contract.subject} process`, spanOptions, async (span): Promise<DeliveryOutcome> => {
+          let result: DeliveryOutcome;
+          try {
+            result = await processDelivery(message, binding, deps);
+          } catch (error) {
+            this.logger.error({ err: errorMessage(error), consumer: binding.name }, 'event delivery failed unexpectedly');
+            message.nak(this.settings.retryBaseMs);
+            result = 'retrying';
+          }
+          span.setAttribute('tec.delivery_outcome', result);
+          return result;
+        });
         for (const listener of this.outcomeListeners) listener(binding.name, outcome);
       }
     } catch (error) {

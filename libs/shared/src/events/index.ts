@@ -11,6 +11,7 @@ export * from './inbox-entry.entity';
 export * from './outbox';
 export * from './outbox-event.entity';
 export * from './outbox-relay';
+export * from './outbox-trace.migration';
 export * from './outbox.repository';
 export * from './platform-tables.migration';
 

@@ -27,4 +27,8 @@ export class OutboxEventEntity {
 
   @Column({ name: 'last_error', type: 'text', nullable: true })
   lastError!: string | null;
+
+  /** W3C traceparent of the work that wrote the row (null when tracing is off); the relay continues that trace. */
+  @Column({ name: 'trace_parent', type: 'text', nullable: true })
+  traceParent!: string | null;
 }

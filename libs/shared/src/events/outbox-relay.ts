@@ -9,6 +9,7 @@ import { backoffDelay, EVENT_STREAM, EVENTS_SETTINGS, type EventsSettings } from
 import { errorMessage } from './jetstream-errors';
 import { outboxChannel } from './outbox';
 import { PgChannelListener } from '../db/pg-channel-listener';
+import { contextFromTraceparent, inSpan, injectTraceHeaders, SpanKind } from '../observability/tracing';
 import {
   claimOutboxBatch,
   type ClaimedOutboxRow,
@@ -179,12 +180,27 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       correlationId: row.correlation_id,
       payload: row.payload,
     };
-    const ack = await jetstream.publish(withPrefix(this.options.subjectPrefix, row.subject), encoder.encode(JSON.stringify(envelope)), {
-      msgID: row.id,
-      headers: correlationHeaders(row.correlation_id),
-      timeout: this.settings.publishTimeoutMs,
-      expect: this.streamName ? { streamName: this.streamName } : undefined,
-    });
+    const body = encoder.encode(JSON.stringify(envelope));
+    const publish = () =>
+      jetstream.publish(withPrefix(this.options.subjectPrefix, row.subject), body, {
+        msgID: row.id,
+        // The publish span's traceparent rides in the message headers: consumers' spans are its children.
+        headers: injectTraceHeaders(correlationHeaders(row.correlation_id)),
+        timeout: this.settings.publishTimeoutMs,
+        expect: this.streamName ? { streamName: this.streamName } : undefined,
+      });
+    // Only a row written inside a trace gets a span (a child of the work that wrote it); the rest publish as is.
+    const ack = row.trace_parent
+      ? await inSpan(
+          `${row.subject} publish`,
+          {
+            kind: SpanKind.PRODUCER,
+            parent: contextFromTraceparent(row.trace_parent),
+            attributes: { 'messaging.system': 'nats', 'messaging.destination.name': row.subject, 'messaging.message.id': row.id, 'tec.service': this.options.serviceName },
+          },
+          publish,
+        )
+      : await publish();
     if (ack.duplicate) this.counters.duplicates += 1;
     else this.counters.published += 1;
   }

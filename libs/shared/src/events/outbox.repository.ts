@@ -8,6 +8,7 @@ export interface ClaimedOutboxRow {
   correlation_id: string;
   created_at: Date;
   attempts: number;
+  trace_parent: string | null;
 }
 
 export interface OutboxLag {
@@ -38,7 +39,7 @@ export async function claimOutboxBatch(
   excludeIds: string[],
 ): Promise<ClaimedOutboxRow[]> {
   return manager.query(
-    `SELECT id, subject, payload, correlation_id, created_at, attempts
+    `SELECT id, subject, payload, correlation_id, created_at, attempts, trace_parent
        FROM ${table(dataSource, 'outbox')}
       WHERE published_at IS NULL AND NOT (id = ANY($2::uuid[]))
       ORDER BY created_at, id

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { z } from 'zod';
 import type { EventContract } from '../contracts/event-contract';
 import { currentCorrelationId } from '../context/request-context';
+import { currentTraceparent } from '../observability/tracing';
 import { OutboxEventEntity } from './outbox-event.entity';
 
 export function outboxChannel(schema: string): string {
@@ -14,8 +15,8 @@ export interface PreparedOutboxRow {
   id: string;
   table: string;
   channel: string;
-  /** id, subject, payload JSON, correlation id, NOTIFY channel: in this order. */
-  params: [string, string, string, string, string];
+  /** id, subject, payload JSON, correlation id, NOTIFY channel, traceparent (null when not traced): in this order. */
+  params: [string, string, string, string, string, string | null];
 }
 
 /**
@@ -35,16 +36,21 @@ export function prepareOutboxRow<E extends EventContract>(
   const id = options.id ?? randomUUID();
   const schema = (manager.connection.options as { schema?: string }).schema ?? 'public';
   const table = manager.connection.getMetadata(OutboxEventEntity).tablePath;
-  return { id, table, channel: outboxChannel(schema), params: [id, event.subject, JSON.stringify(parsed.data), currentCorrelationId(), outboxChannel(schema)] };
+  return {
+    id,
+    table,
+    channel: outboxChannel(schema),
+    params: [id, event.subject, JSON.stringify(parsed.data), currentCorrelationId(), outboxChannel(schema), currentTraceparent()],
+  };
 }
 
 /**
- * The INSERT of a prepared row as a CTE body: `$n..$n+4` are the row's params, and the row is written only when
- * `condition` (SQL over earlier CTEs) holds. Its RETURNING sends the NOTIFY, delivered on commit.
+ * The INSERT of a prepared row as a CTE body: `$n..$n+5` are the row's params, and the row is written only when
+ * `condition` (SQL over earlier CTEs) holds. Pass `row.params` last (6 of them). Its RETURNING sends the NOTIFY, delivered on commit.
  */
 export function outboxInsertSql(row: PreparedOutboxRow, firstParam: number, condition = 'TRUE'): string {
-  const [a, b, c, d, e] = [0, 1, 2, 3, 4].map((offset) => `$${firstParam + offset}`);
-  return `INSERT INTO ${row.table} ("id", "subject", "payload", "correlation_id") SELECT ${a}::uuid, ${b}, ${c}::jsonb, ${d} WHERE ${condition}
+  const [a, b, c, d, e, f] = [0, 1, 2, 3, 4, 5].map((offset) => `$${firstParam + offset}`);
+  return `INSERT INTO ${row.table} ("id", "subject", "payload", "correlation_id", "trace_parent") SELECT ${a}::uuid, ${b}, ${c}::jsonb, ${d}, ${f}::text WHERE ${condition}
     RETURNING pg_notify(${e}, "id"::text) AS notified`;
 }
 
@@ -62,7 +68,7 @@ export async function enqueueEvent<E extends EventContract>(
   const row = prepareOutboxRow(manager, event, payload, options);
   // One round trip: the row and its NOTIFY (delivered on commit) in a single statement, on every hot path.
   await manager.query(
-    `INSERT INTO ${row.table} ("id", "subject", "payload", "correlation_id") VALUES ($1, $2, $3, $4) RETURNING pg_notify($5, $1::text)`,
+    `INSERT INTO ${row.table} ("id", "subject", "payload", "correlation_id", "trace_parent") VALUES ($1, $2, $3, $4, $6) RETURNING pg_notify($5, $1::text)`,
     row.params,
   );
   return row.id;

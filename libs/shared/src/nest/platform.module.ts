@@ -15,6 +15,10 @@ import { HealthHttpServer } from '../health/health-http.server';
 import { HealthRpcRoute } from '../health/health-rpc.route';
 import { HealthService } from '../health/health.service';
 import { connectNats } from '../nats/nats-connection';
+import { EventsMetrics } from '../observability/events-metrics';
+import { METRICS, PlatformMetrics } from '../observability/metrics';
+import { MetricsHttpServer } from '../observability/metrics-http.server';
+import { initTracing, shutdownTracing } from '../observability/tracing';
 import { RpcClient } from '../rpc/rpc-client';
 import { RpcServer } from '../rpc/rpc-server';
 import { CONFIG, DATA_SOURCE, LOGGER, NATS_CONNECTION, PLATFORM_OPTIONS, type PlatformOptions } from './tokens';
@@ -63,10 +67,12 @@ export class PlatformModule implements OnApplicationShutdown {
       subjectPrefix: config.NATS_SUBJECT_PREFIX,
     };
     const eventsSettings = resolveEventsSettings(config, options.events);
+    initTracing({ serviceName: options.serviceName, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
     const providers: Provider[] = [
       { provide: CONFIG, useValue: config },
       { provide: LOGGER, useValue: logger },
       { provide: PLATFORM_OPTIONS, useValue: platformOptions },
+      { provide: METRICS, useFactory: () => new PlatformMetrics(options.serviceName) },
       {
         provide: DATA_SOURCE,
         useFactory: async () => {
@@ -108,9 +114,11 @@ export class PlatformModule implements OnApplicationShutdown {
       HealthHttpServer,
       DeadLettersRpcRoute,
       RpcServer,
+      EventsMetrics,
+      MetricsHttpServer,
       ...(options.providers ?? []),
     ];
-    const internal = new Set<Provider>([RpcServer, HealthRpcRoute, DeadLettersRpcRoute]);
+    const internal = new Set<Provider>([RpcServer, HealthRpcRoute, DeadLettersRpcRoute, EventsMetrics]);
     return {
       module: PlatformModule,
       imports: [DiscoveryModule],
@@ -122,5 +130,6 @@ export class PlatformModule implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await this.nats.drain().catch(() => undefined);
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
+    await shutdownTracing();
   }
 }

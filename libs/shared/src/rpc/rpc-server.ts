@@ -9,6 +9,8 @@ import { isDomainError } from '../errors/domain-error';
 import { toValidationIssues } from '../errors/zod-issues';
 import { CORRELATION_HEADER, withPrefix } from '../nats/nats-connection';
 import { PLATFORM_OPTIONS, LOGGER, NATS_CONNECTION, type PlatformOptions } from '../nest/tokens';
+import { METRICS, type PlatformMetrics, secondsSince } from '../observability/metrics';
+import { extractTraceHeaders, inSpan, SpanKind, SpanStatusCode } from '../observability/tracing';
 import { RPC_ROUTE } from './rpc-route.decorator';
 import { RpcEnvelope, type RpcReply } from './rpc-wire';
 
@@ -33,6 +35,7 @@ export class RpcServer implements OnApplicationBootstrap, BeforeApplicationShutd
     @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(PLATFORM_OPTIONS) private readonly options: PlatformOptions,
+    @Inject(METRICS) private readonly metrics: PlatformMetrics,
   ) {}
 
   /**
@@ -77,12 +80,27 @@ export class RpcServer implements OnApplicationBootstrap, BeforeApplicationShutd
     this.subscriptions.push(subscription);
   }
 
+  /** One call inside its correlation context and a server span (child of the caller's `traceparent`), timed. */
   private async handle(contract: RpcContract, handler: Handler, message: Msg): Promise<void> {
+    const started = process.hrtime.bigint();
     const correlationId = sanitizeCorrelationId(message.headers?.get(CORRELATION_HEADER));
-    await runWithContext({ correlationId }, async () => {
-      const reply = await this.invoke(contract, handler, message);
-      if (message.reply) message.respond(encoder.encode(JSON.stringify(reply)));
-    });
+    const spanOptions = {
+      kind: SpanKind.SERVER,
+      parent: extractTraceHeaders(message.headers),
+      attributes: { 'rpc.system': 'nats', 'rpc.method': contract.pattern, 'tec.service': this.options.serviceName },
+    };
+    await runWithContext({ correlationId }, () =>
+      inSpan(contract.pattern, spanOptions, async (span) => {
+        const reply = await this.invoke(contract, handler, message);
+        const code = reply.ok ? 'ok' : reply.error.code;
+        if (!reply.ok) {
+          span.setAttribute('tec.error_code', code);
+          if (code === 'INTERNAL') span.setStatus({ code: SpanStatusCode.ERROR, message: reply.error.message });
+        }
+        if (message.reply) message.respond(encoder.encode(JSON.stringify(reply)));
+        this.metrics.observeRpc(contract.pattern, code, secondsSince(started));
+      }),
+    );
   }
 
   private async invoke(contract: RpcContract, handler: Handler, message: Msg): Promise<RpcReply> {

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import type { DataSource, EntitySchema, MixedList } from 'typeorm';
 import { advisoryLockKey, createServiceDataSource, migrateSchema } from '../db/data-source';
+import { withPlatformMigrations } from '../events/outbox-trace.migration';
 import { testConfig } from './test-config';
 
 export interface TestDatabaseOptions {
@@ -42,7 +43,7 @@ async function withAdmin<T>(work: (client: Client) => Promise<T>): Promise<T> {
  */
 export async function createTestDatabase(options: TestDatabaseOptions): Promise<TestDatabase> {
   const hash = createHash('sha1')
-    .update(options.migrations.map((migration) => migration.name).join(','))
+    .update(withPlatformMigrations(options.migrations).map((migration) => migration.name).join(','))
     .digest('hex')
     .slice(0, 10);
   const template = `tpl_${options.schema}_${hash}`;
