@@ -1,9 +1,10 @@
 // `npm start`: install, provision Postgres + NATS, build, migrate, seed the demo school, run everything.
 // `npm start -- --dev` also runs the Vite dev server with hot reload on :5173.
+// `npm run start:cluster` (scripts/start-cluster.mjs) runs two of everything behind nginx.
 import { GATEWAY, SERVICES } from './lib/paths.mjs';
 import { fail, step } from './lib/log.mjs';
-import { ensureDatabase, ensureDependencies, ensureNats, ensurePostgres } from './lib/provision.mjs';
-import { backendProcesses, buildAll, ensureKeys, migrateAll, printWelcome, seedAfterStart, seedDemoSchool, Supervisor, waitForHealthy } from './lib/stack.mjs';
+import { prepareStack } from './lib/prepare.mjs';
+import { backendProcesses, printWelcome, seedAfterStart, Supervisor, waitForHealthy } from './lib/stack.mjs';
 
 const dev = process.argv.includes('--dev');
 const port = Number(process.env.PORT ?? 3000);
@@ -19,25 +20,7 @@ process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
 try {
-  await ensureDependencies();
-  const postgres = await ensurePostgres(process.env.DATABASE_URL);
-  stops.push(postgres.stop);
-  const nats = await ensureNats(process.env.NATS_URL);
-  stops.push(nats.stop);
-  const databaseUrl = process.env.DATABASE_URL ?? (await ensureDatabase(postgres.adminUrl, 'tec_lms'));
-  await buildAll();
-  const keys = await ensureKeys();
-  const env = {
-    DATABASE_URL: databaseUrl,
-    NATS_URL: nats.url,
-    JWT_PRIVATE_KEY_FILE: keys.privateKeyFile,
-    JWT_PUBLIC_KEY_FILE: keys.publicKeyFile,
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
-  };
-  step('Migrating…');
-  await migrateAll(env);
-  step('Seeding the demo school (skipped where it already exists)…');
-  await seedDemoSchool(env);
+  const env = await prepareStack(stops);
   step('Starting services…');
   backendProcesses().forEach((entry, index) =>
     supervisor.start(entry.name, 'node', [entry.main], { ...env, ...(entry === GATEWAY ? { PORT: String(port), GATEWAY_SERVICES: SERVICES.map((s) => s.name).join(',') } : {}) }, index),

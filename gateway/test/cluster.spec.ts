@@ -180,6 +180,13 @@ describe('two gateways, two attendance instances', () => {
     expect(pending[0].n).toBe(0);
   });
 
+  it('answers the orchestrator probes per gateway instance, without asking the services', async () => {
+    for (const gateway of ['A', 'B'] as const) {
+      expect(await via(gateway, 'GET', '/api/v1/health/live')).toMatchObject({ status: 200, body: { status: 'ok' } });
+      expect(await via(gateway, 'GET', '/api/v1/health/ready')).toMatchObject({ status: 200, body: { status: 'ok' } });
+    }
+  });
+
   it('delivers to a socket on gateway A what a request through gateway B caused', async () => {
     const sessionId = await newSession('B');
     const teacherOnA = await openSocket(stack.url, teacher.accessToken);

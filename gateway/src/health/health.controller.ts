@@ -16,6 +16,9 @@ const GatewayHealth = z.object({
   services: z.record(z.string(), ServiceHealth),
 });
 type GatewayHealth = z.infer<typeof GatewayHealth>;
+const GatewayProbe = z.object({ status: z.enum(['ok', 'down']) });
+type GatewayProbe = z.infer<typeof GatewayProbe>;
+const PROBE_TIMEOUT_MS = 1000;
 
 /** Reports the gateway's NATS link and every service's own health (database, NATS, outbox lag). 503 when not ok. */
 @Controller('health')
@@ -50,5 +53,37 @@ export class HealthController {
     const status = statuses.every((s) => s === 'ok') ? 'ok' : statuses.some((s) => s === 'ok') ? 'degraded' : 'down';
     if (status !== 'ok') response.status(503);
     return { status, checkedAt: new Date().toISOString(), gateway: { nats: natsCheck }, services };
+  }
+
+  /**
+   * Liveness probe (deploy/k8s): the process answers and its NATS connection is not closed for good (it
+   * reconnects forever, so closed means only a restart helps). Never depends on the services.
+   */
+  @Get('live')
+  @Endpoint({ tag: 'health', summary: 'Liveness of this gateway instance (for orchestrators)', access: { kind: 'public' }, response: GatewayProbe })
+  live(@Res({ passthrough: true }) response: Response): GatewayProbe {
+    const closed = this.nats.isClosed();
+    if (closed) response.status(503);
+    return { status: closed ? 'down' : 'ok' };
+  }
+
+  /**
+   * Readiness probe (deploy/k8s, nginx): this instance can reach NATS, so it can serve. Deliberately not the
+   * services' health: one slow service must not take every gateway out of the load balancer.
+   */
+  @Get('ready')
+  @Endpoint({ tag: 'health', summary: 'Readiness of this gateway instance (for orchestrators)', access: { kind: 'public' }, response: GatewayProbe })
+  async ready(@Res({ passthrough: true }) response: Response): Promise<GatewayProbe> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('timed out')), PROBE_TIMEOUT_MS);
+    });
+    const ok = await Promise.race([this.nats.flush(), timeout]).then(
+      () => true,
+      () => false,
+    );
+    clearTimeout(timer);
+    if (!ok) response.status(503);
+    return { status: ok ? 'ok' : 'down' };
   }
 }
