@@ -20,6 +20,7 @@ import { ValidationInterceptor } from './http/validation.interceptor';
 import { ChatPresenceReporter } from './realtime/chat-presence.reporter';
 import { ChatSocketGateway } from './realtime/chat-socket.gateway';
 import { PushRelay } from './realtime/push-relay';
+import { RealtimeMetrics } from './realtime/realtime.metrics';
 import { RoomAuthorizer } from './realtime/room-authorizer';
 import { SocketGateway } from './realtime/socket.gateway';
 import { WebhooksController } from './webhooks/webhooks.controller';
@@ -39,6 +40,7 @@ export class GatewayModule {
         SocketGateway,
         RoomAuthorizer,
         PushRelay,
+        RealtimeMetrics,
         ChatPresenceReporter,
         ChatSocketGateway,
         // Order matters: authenticate first, so the per-user limit knows the user.

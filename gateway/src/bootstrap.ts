@@ -3,12 +3,14 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
-import { createLogger, PinoNestLogger, type Logger } from '@tec/shared';
+import { createLogger, initTracing, METRICS, PinoNestLogger, type Logger, type PlatformMetrics } from '@tec/shared';
 import { GatewayModule } from './app.module';
 import type { GatewayConfig } from './config';
 import { mountOpenApi } from './docs/openapi';
 import { correlationMiddleware } from './http/correlation.middleware';
 import { toErrorBody } from './http/error-body';
+import { httpObservabilityMiddleware } from './observability/http-observability.middleware';
+import { metricsEndpoint } from './observability/metrics-endpoint';
 import { ConfiguredIoAdapter } from './realtime/configured-io.adapter';
 import { serveSpa } from './spa/serve-spa';
 
@@ -25,12 +27,16 @@ function guardedParser(parser: express.RequestHandler): express.RequestHandler {
 /** Builds the whole HTTP + Socket.IO app; `main.ts` listens, tests call this with their own config. */
 export async function createGatewayApp(config: GatewayConfig, logger?: Logger): Promise<NestExpressApplication> {
   const log = logger ?? createLogger({ service: 'gateway', level: config.LOG_LEVEL });
+  initTracing({ serviceName: 'gateway', otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
   const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forRoot(config, log), {
     bodyParser: false,
     logger: new PinoNestLogger(log),
   });
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
+  const metrics = app.get<PlatformMetrics>(METRICS);
+  app.use(httpObservabilityMiddleware(metrics));
+  app.use('/metrics', metricsEndpoint(metrics, { allow: config.METRICS_ALLOW, token: config.METRICS_TOKEN }));
   app.use(correlationMiddleware);
   app.use(
     helmet({

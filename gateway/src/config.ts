@@ -29,6 +29,10 @@ export const gatewayConfigShape = {
   API_KEY_CACHE_SECONDS: env.int(30),
   /** Largest JSON body accepted (roster CSV imports are the biggest). */
   BODY_LIMIT: z.string().default('5mb'),
+  /** Client networks (CIDR) that may read `GET /metrics` without a token; loopback by default. */
+  METRICS_ALLOW: env.list().default(['127.0.0.1/32', '::1/128']),
+  /** When set, `Authorization: Bearer <METRICS_TOKEN>` may read `GET /metrics` from anywhere. */
+  METRICS_TOKEN: z.string().min(16).optional(),
 };
 
 export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;

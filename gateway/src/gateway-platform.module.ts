@@ -1,6 +1,6 @@
 import { createPublicKey } from 'node:crypto';
 import { type DynamicModule, Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { connectNats, createLogger, LOGGER, NATS_CONNECTION, RpcClient, type Logger, type NatsConnection } from '@tec/shared';
+import { connectNats, createLogger, LOGGER, METRICS, NATS_CONNECTION, PlatformMetrics, RpcClient, type Logger, type NatsConnection } from '@tec/shared';
 import { readPublicKey, type GatewayConfig } from './config';
 import { GATEWAY_CONFIG, JWT_PUBLIC_KEY } from './tokens';
 
@@ -15,6 +15,7 @@ export class GatewayPlatformModule implements OnApplicationShutdown {
     const providers = [
       { provide: GATEWAY_CONFIG, useValue: config },
       { provide: LOGGER, useValue: log },
+      { provide: METRICS, useFactory: () => new PlatformMetrics('gateway') },
       { provide: JWT_PUBLIC_KEY, useValue: createPublicKey(readPublicKey(config)) },
       { provide: NATS_CONNECTION, useFactory: () => connectNats(config.NATS_URL, 'gateway', log) },
       {

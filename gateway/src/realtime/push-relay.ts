@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Subscription } from 'nats';
-import { LOGGER, NATS_CONNECTION, PushMessage, withPrefix, type Logger, type NatsConnection } from '@tec/shared';
+import { LOGGER, METRICS, NATS_CONNECTION, PushMessage, withPrefix, type Logger, type NatsConnection, type PlatformMetrics } from '@tec/shared';
 import type { GatewayConfig } from '../config';
 import { GATEWAY_CONFIG } from '../tokens';
 import { SocketGateway } from './socket.gateway';
@@ -20,6 +20,7 @@ export class PushRelay implements OnApplicationBootstrap, OnApplicationShutdown 
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly sockets: SocketGateway,
+    @Inject(METRICS) private readonly metrics: PlatformMetrics,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -39,6 +40,7 @@ export class PushRelay implements OnApplicationBootstrap, OnApplicationShutdown 
         }
         const { room, event, data } = parsed.data;
         this.sockets.emitRaw(`${room.kind}:${room.id}`, event, data);
+        this.metrics.socketPushes.inc({ room_kind: room.kind });
       },
     });
   }
