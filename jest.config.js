@@ -40,5 +40,5 @@ const web = {
 };
 
 module.exports = {
-  projects: [project('shared', 'libs/shared'), project('core', 'services/core'), project('notifications', 'services/notifications'), project('attendance', 'services/attendance'), project('chat', 'services/chat'), project('live-classes', 'services/live-classes'), project('parent-portal', 'services/parent-portal'), project('gateway', 'gateway'), web],
+  projects: [project('shared', 'libs/shared'), project('core', 'services/core'), project('notifications', 'services/notifications'), project('attendance', 'services/attendance'), project('chat', 'services/chat'), project('live-classes', 'services/live-classes'), project('parent-portal', 'services/parent-portal'), project('gateway', 'gateway'), project('deploy', 'deploy'), web],
 };
