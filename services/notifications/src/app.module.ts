@@ -17,6 +17,7 @@ import { DeliveryLogController } from './email/delivery-log.controller';
 import { DeliveryLogRepository } from './email/delivery-log.repository';
 import { DeliveryLogService } from './email/delivery-log.service';
 import { emailProviderFactory } from './email/email-provider.factory';
+import { EmailQueueMetrics } from './email/email-queue.metrics';
 import { EmailSendWorker } from './email/email-send.worker';
 import { SuppressionsRepository } from './email/suppressions.repository';
 import { WorkSignalHost } from './email/work-signal.host';
@@ -58,6 +59,7 @@ export const notificationsServices: Provider[] = [
   NotificationDispatcher,
   PushNotifier,
   EmailSendWorker,
+  EmailQueueMetrics,
   DigestScheduler,
   TemplateSeeder,
   NotificationsService,
