@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ensureDevKeys, isDomainError, type AuthContext, type UserAuthContext } from '@tec/shared';
+import { ensureDevKeys, type AuthContext } from '@tec/shared';
 import { bootTestService, type TestService } from '@tec/shared/testing';
 import type { CoreConfig } from '../src/config';
 import { buildServiceModule } from '../src/app.module';
@@ -9,6 +9,11 @@ import { coreConfigShape } from '../src/config';
 import { coreEntities } from '../src/entities';
 import { coreMigrations } from '../src/migrations';
 import { createFactory, type Factory } from './factory';
+
+import { asUser as as, codeOf, waitFor } from '@tec/shared/testing';
+
+// The platform's test assertions, under the names this service's tests use.
+export { as, codeOf, waitFor };
 
 export type CoreTestService = TestService<CoreConfig> & { factory: Factory };
 
@@ -37,22 +42,7 @@ export async function bootCore(env: Record<string, string> = {}): Promise<CoreTe
   return Object.assign(service, { factory: createFactory(service.db.dataSource) });
 }
 
-export function as(user: { id: string; role: 'student' | 'teacher' | 'parent' | 'admin' }, sessionId?: string): UserAuthContext {
-  return { kind: 'user', userId: user.id, role: user.role, ...(sessionId ? { sessionId } : {}) };
-}
-
 export const SERVICE: AuthContext = { kind: 'service', service: 'gateway' };
-
-/** The error code a call fails with, or 'ok'. */
-export async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return 'ok';
-  } catch (error) {
-    if (isDomainError(error)) return error.code;
-    throw error;
-  }
-}
 
 export async function outboxSubjects(service: CoreTestService): Promise<string[]> {
   const rows = await service.db.dataSource.query<{ subject: string }[]>(`SELECT subject FROM "core"."outbox" ORDER BY created_at, id`);

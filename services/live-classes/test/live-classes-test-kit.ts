@@ -1,4 +1,4 @@
-import { DATA_SOURCE, isDomainError, type UserAuthContext, type UserProfile } from '@tec/shared';
+import { DATA_SOURCE, type UserProfile } from '@tec/shared';
 import { bootTestService, coreEventFactory, type CoreEventFactory, type TestNats, type TestService } from '@tec/shared/testing';
 import type { DataSource } from 'typeorm';
 import { buildServiceModule } from '../src/app.module';
@@ -7,6 +7,11 @@ import { liveClassesEntities } from '../src/entities';
 import { ClassLifecycleJob } from '../src/jobs/class-lifecycle.job';
 import { liveClassesMigrations } from '../src/migrations';
 import { WebhookProcessor } from '../src/webhooks/webhook-processor.service';
+
+import { asUser as as, codeOf, waitFor } from '@tec/shared/testing';
+
+// The platform's test assertions, under the names this service's tests use.
+export { as, codeOf, waitFor };
 
 export type LiveClassesTestService = TestService<LiveClassesConfig> & {
   core: CoreEventFactory;
@@ -43,31 +48,6 @@ export async function bootLiveClasses(env: Record<string, string> = {}, nats?: T
     job: service.app.get(ClassLifecycleJob),
     webhooks: service.app.get(WebhookProcessor),
   });
-}
-
-export function as(user: Pick<UserProfile, 'id' | 'role'>): UserAuthContext {
-  return { kind: 'user', userId: user.id, role: user.role };
-}
-
-/** The error code a call fails with, or 'ok'. */
-export async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return 'ok';
-  } catch (error) {
-    if (isDomainError(error)) return error.code;
-    throw error;
-  }
-}
-
-export async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('waitFor timed out');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 export interface Classroom {

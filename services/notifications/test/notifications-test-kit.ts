@@ -1,4 +1,4 @@
-import { DATA_SOURCE, isDomainError, type AuthContext, type UserAuthContext } from '@tec/shared';
+import { DATA_SOURCE, type AuthContext } from '@tec/shared';
 import { bootTestService, coreEventFactory, type CoreEventFactory, type TestNats, type TestService } from '@tec/shared/testing';
 import type { DataSource } from 'typeorm';
 import { buildServiceModule } from '../src/app.module';
@@ -9,6 +9,11 @@ import { notificationsEntities } from '../src/entities';
 import { PushNotifier } from '../src/inbox/push-notifier';
 import { notificationsMigrations } from '../src/migrations';
 import { SendGridFake } from './support/sendgrid-fake';
+
+import { asUser as as, codeOf, waitFor } from '@tec/shared/testing';
+
+// The platform's test assertions, under the names this service's tests use.
+export { as, codeOf, waitFor };
 
 export interface NotificationsTestService extends TestService<NotificationsConfig> {
   fake: SendGridFake;
@@ -59,31 +64,7 @@ export async function bootNotifications(env: Record<string, string> = {}, option
   });
 }
 
-export function as(user: { id: string; role: 'student' | 'teacher' | 'parent' | 'admin' }): UserAuthContext {
-  return { kind: 'user', userId: user.id, role: user.role };
-}
-
 export const SERVICE: AuthContext = { kind: 'service', service: 'gateway' };
-
-export async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return 'ok';
-  } catch (error) {
-    if (isDomainError(error)) return error.code;
-    throw error;
-  }
-}
-
-export async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs = 10_000, label = 'condition'): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${label}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 export async function deliveriesOf(service: NotificationsTestService, email: string) {
   return service.dataSource.query<{ id: string; status: string; attempts: number; error_code: string | null; error_message: string | null; template_name: string; next_attempt_at: Date | null }[]>(

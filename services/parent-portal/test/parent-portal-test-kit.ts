@@ -4,11 +4,9 @@ import {
   coreEvents,
   DATA_SOURCE,
   ensureEventStream,
-  isDomainError,
   parentPortalRpc,
   type EventContract,
   type ParentLink,
-  type UserAuthContext,
   type UserProfile,
 } from '@tec/shared';
 import { bootTestService, coreEventFactory, publishTestEvent, type CoreEventFactory, type TestNats, type TestService } from '@tec/shared/testing';
@@ -19,6 +17,11 @@ import { parentPortalConfigShape, type ParentPortalConfig } from '../src/config'
 import { DigestJob } from '../src/digest/digest.job';
 import { parentPortalEntities } from '../src/entities';
 import { parentPortalMigrations } from '../src/migrations';
+
+import { asUser as as, codeOf, waitFor } from '@tec/shared/testing';
+
+// The platform's test assertions, under the names this service's tests use.
+export { as, codeOf, waitFor };
 
 export type PortalTestService = TestService<ParentPortalConfig> & {
   core: CoreEventFactory;
@@ -54,30 +57,6 @@ export async function bootPortal(env: Record<string, string> = {}, nats?: TestNa
       return publishTestEvent(service.nats, service.prefix, event, payload, { id });
     },
   });
-}
-
-export function as(user: Pick<UserProfile, 'id' | 'role'>): UserAuthContext {
-  return { kind: 'user', userId: user.id, role: user.role };
-}
-
-export async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return 'ok';
-  } catch (error) {
-    if (isDomainError(error)) return error.code;
-    throw error;
-  }
-}
-
-export async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('waitFor timed out');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 export async function count(service: PortalTestService, sql: string, params: unknown[] = []): Promise<number> {

@@ -3,3 +3,4 @@ export * from './test-config';
 export * from './test-database';
 export * from './test-nats';
 export * from './core-event-factory';
+export * from './assertions';
