@@ -140,6 +140,7 @@ async function main(): Promise<void> {
       NATS_URL: testConfig.NATS_URL,
       NATS_SUBJECT_PREFIX: nats.prefix,
       CHAT_JOB_INTERVAL_SECONDS: '0',
+      CHAT_SEND_LANES: process.env.BENCH_CHAT_LANES ?? '2',
       CHAT_ATTACHMENTS_DIR: mkdtempSync(path.join(tmpdir(), 'tec-bench-chat-')),
     });
     children.push(chat);

@@ -17,6 +17,8 @@ export const chatConfigShape = {
   CHAT_JOB_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(30),
   /** A connection not heard of in this long (no heartbeat from its gateway) counts as gone. */
   CHAT_PRESENCE_STALE_SECONDS: z.coerce.number().int().min(5).default(45),
+  /** Plain messages are written in group-commit batches; this many batches (lanes of conversations) at once. */
+  CHAT_SEND_LANES: z.coerce.number().int().min(1).max(32).default(2),
   /** The policy row is cached this long per instance (sends read it on every message). */
   CHAT_POLICY_CACHE_MS: env.int(5000),
 };

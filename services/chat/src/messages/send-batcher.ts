@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATA_SOURCE, LOGGER, type Logger } from '@tec/shared';
+import { CONFIG, DATA_SOURCE, LOGGER, type Logger } from '@tec/shared';
 import type { DataSource } from 'typeorm';
 import { iso } from '../common/sql';
+import type { ChatConfig } from '../config';
 
 export interface PlainSend {
   id: string;
@@ -39,36 +40,43 @@ const MAX_BATCH = 500;
  * is shared instead of paid per message. Inside the statement every message is checked on its own (membership,
  * announcement role, duplicate clientId, flood limit counting the sender's earlier messages in the same batch),
  * each conversation's seq range is taken under its row lock, and every participant's counter and watermark move
- * as if the messages had been sent one by one. One batch is in flight per instance, so batches never wait on each
- * other's row locks. If a batch fails as a whole (e.g. a deadlock with another instance), each send is retried on
+ * as if the messages had been sent one by one. Conversations are spread over a few lanes, each with one batch in flight,
+ * so an instance's batches never wait on each other's row locks. If a batch fails as a whole (e.g. a deadlock with another instance), each send is retried on
  * its own.
  */
 @Injectable()
 export class SendBatcher {
-  private pending: Pending[] = [];
-  private flushing = false;
+  /**
+   * Independent lanes (CHAT_SEND_LANES), each with one batch in flight. A conversation always maps to the same lane,
+   * so two batches of one instance never lock the same conversation row and can't wait on each other.
+   */
+  private readonly lanes: { pending: Pending[]; flushing: boolean }[];
 
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+    @Inject(CONFIG) config: ChatConfig,
+  ) {
+    this.lanes = Array.from({ length: config.CHAT_SEND_LANES }, () => ({ pending: [], flushing: false }));
+  }
 
   append(send: PlainSend): Promise<PlainSendOutcome> {
+    const lane = this.lanes[Number.parseInt(send.conversationId.slice(0, 8), 16) % this.lanes.length]!;
     return new Promise((resolve, reject) => {
-      this.pending.push({ send, resolve, reject });
-      if (!this.flushing) {
-        this.flushing = true;
-        setImmediate(() => void this.flush());
+      lane.pending.push({ send, resolve, reject });
+      if (!lane.flushing) {
+        lane.flushing = true;
+        setImmediate(() => void this.flush(lane));
       }
     });
   }
 
-  private async flush(): Promise<void> {
-    while (this.pending.length > 0) {
+  private async flush(lane: { pending: Pending[]; flushing: boolean }): Promise<void> {
+    while (lane.pending.length > 0) {
       const batch: Pending[] = [];
       const later: Pending[] = [];
       const keys = new Set<string>();
-      for (const item of this.pending) {
+      for (const item of lane.pending) {
         // The same clientId twice in one batch: the second waits for the next batch and finds the first stored.
         const key = item.send.clientId ? `${item.send.conversationId}|${item.send.senderId}|${item.send.clientId}` : null;
         if (batch.length >= MAX_BATCH || (key && keys.has(key))) later.push(item);
@@ -77,7 +85,7 @@ export class SendBatcher {
           batch.push(item);
         }
       }
-      this.pending = later;
+      lane.pending = later;
       try {
         const outcomes = await this.write(batch.map((item) => item.send));
         batch.forEach((item, index) => item.resolve(outcomes[index]!));
@@ -95,7 +103,7 @@ export class SendBatcher {
         }
       }
     }
-    this.flushing = false;
+    lane.flushing = false;
   }
 
   private async write(sends: PlainSend[]): Promise<PlainSendOutcome[]> {
