@@ -8,6 +8,13 @@ import { backendProcesses, printWelcome, seedAfterStart, Supervisor, waitForHeal
 
 const dev = process.argv.includes('--dev');
 const port = Number(process.env.PORT ?? 3000);
+// Each service serves Prometheus /metrics on its own port: METRICS_BASE_PORT + its place in SERVICES (0 = none).
+const metricsBase = Number(process.env.METRICS_BASE_PORT ?? 9460);
+const metricsPorts = new Map(SERVICES.map((service, index) => [service.name, metricsBase > 0 ? metricsBase + index : 0]));
+const processEnv = (entry) =>
+  entry === GATEWAY
+    ? { PORT: String(port), GATEWAY_SERVICES: SERVICES.map((s) => s.name).join(',') }
+    : { METRICS_PORT: String(metricsPorts.get(entry.name) ?? 0) };
 const stops = [];
 const supervisor = new Supervisor();
 
@@ -23,13 +30,18 @@ try {
   const env = await prepareStack(stops);
   step('Starting services…');
   backendProcesses().forEach((entry, index) =>
-    supervisor.start(entry.name, 'node', [entry.main], { ...env, ...(entry === GATEWAY ? { PORT: String(port), GATEWAY_SERVICES: SERVICES.map((s) => s.name).join(',') } : {}) }, index),
+    supervisor.start(entry.name, 'node', [entry.main], { ...env, ...processEnv(entry) }, index),
   );
   if (dev) supervisor.start('web (vite)', 'npx', ['vite', '--host', '127.0.0.1', '--port', '5173', '--strictPort'], {}, 9);
   const baseUrl = `http://localhost:${port}`;
   await waitForHealthy(baseUrl);
   await seedAfterStart(env);
   printWelcome(baseUrl, dev ? 'http://localhost:5173' : undefined);
+  if (metricsBase > 0) {
+    console.log(`  Prometheus metrics: gateway ${baseUrl}/metrics (from this machine)`);
+    for (const [name, metricsPort] of metricsPorts) console.log(`    ${name.padEnd(14)} http://localhost:${metricsPort}/metrics`);
+    console.log('');
+  }
 } catch (error) {
   fail(error instanceof Error ? error.message : String(error));
   await shutdown(1);

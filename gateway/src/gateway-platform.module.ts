@@ -15,7 +15,7 @@ export class GatewayPlatformModule implements OnApplicationShutdown {
     const providers = [
       { provide: GATEWAY_CONFIG, useValue: config },
       { provide: LOGGER, useValue: log },
-      { provide: METRICS, useFactory: () => new PlatformMetrics('gateway') },
+      { provide: METRICS, useFactory: () => new PlatformMetrics('gateway', { edge: true }) },
       { provide: JWT_PUBLIC_KEY, useValue: createPublicKey(readPublicKey(config)) },
       { provide: NATS_CONNECTION, useFactory: () => connectNats(config.NATS_URL, 'gateway', log) },
       {

@@ -151,6 +151,8 @@ describe('observability: metrics and traces of a service', () => {
     const { eventId } = await service.rpc.call(emitRpc, { note: 'untraced' }, SERVICE_AUTH);
     const [row] = await service.db.dataSource.query(`SELECT trace_parent FROM "${TEST_SCHEMA}"."outbox" WHERE id = $1`, [eventId]);
     expect(row.trace_parent).toBeNull();
+    // Handled before the next test turns tracing on, so its consumer span can't land there.
+    await waitFor(async () => (await service.db.dataSource.query(`SELECT 1 FROM "${TEST_SCHEMA}"."inbox" WHERE event_id = $1`, [eventId])).length > 0, 10_000, 'handled');
   });
 
   it('carries one trace from an RPC caller through the outbox and JetStream to the consumer', async () => {
@@ -165,7 +167,10 @@ describe('observability: metrics and traces of a service', () => {
       expect(row.trace_parent).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`));
 
       const consumerSpan = await waitFor(
-        () => tracing.spans().find((span) => span.kind === SpanKind.CONSUMER && span.attributes['messaging.consumer.group.name'] === 'core-record'),
+        () =>
+          tracing
+            .spans()
+            .find((span) => span.kind === SpanKind.CONSUMER && span.attributes['messaging.consumer.group.name'] === 'core-record' && span.attributes['messaging.message.id'] === eventId),
         10_000,
         'the consumer span',
       );

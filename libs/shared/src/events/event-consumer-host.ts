@@ -100,7 +100,13 @@ export class EventConsumerHost implements OnApplicationBootstrap, BeforeApplicat
         const spanOptions = {
           kind: SpanKind.CONSUMER,
           parent: extractTraceHeaders(message.headers),
-          attributes: { 'messaging.system': 'nats', 'messaging.destination.name': binding.contract.subject, 'messaging.consumer.group.name': binding.name, 'tec.service': this.options.serviceName },
+          attributes: {
+            'messaging.system': 'nats',
+            'messaging.destination.name': binding.contract.subject,
+            'messaging.consumer.group.name': binding.name,
+            'messaging.message.id': message.headers?.get('Nats-Msg-Id') ?? '',
+            'tec.service': this.options.serviceName,
+          },
         };
         const outcome = await inSpan(`${binding.contract.subject} process`, spanOptions, async (span): Promise<DeliveryOutcome> => {
           let result: DeliveryOutcome;

@@ -28,19 +28,33 @@ export class PlatformMetrics {
   /** RPC calls answered with an error, by route and error code. */
   readonly rpcErrors: Counter<'route' | 'code'>;
 
-  /** Gateway HTTP, by method, route template (`/api/v1/courses/:id`) and status. */
-  readonly httpRequests: Counter<'method' | 'route' | 'status'>;
-  readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
+  /** Gateway HTTP, by method, route template (`/api/v1/courses/:id`) and status; created on first use (edge only). */
+  get httpRequests(): Counter<'method' | 'route' | 'status'> {
+    return this.edge().httpRequests;
+  }
+  get httpDuration(): Histogram<'method' | 'route' | 'status'> {
+    return this.edge().httpDuration;
+  }
   /** Gateway responses with status ≥ 400, by method, route template and status. */
-  readonly httpErrors: Counter<'method' | 'route' | 'status'>;
-
+  get httpErrors(): Counter<'method' | 'route' | 'status'> {
+    return this.edge().httpErrors;
+  }
   /** Pushes relayed from NATS to sockets, by room kind. */
-  readonly socketPushes: Counter<'room_kind'>;
+  get socketPushes(): Counter<'room_kind'> {
+    return this.edge().socketPushes;
+  }
+  private edgeMetrics?: {
+    httpRequests: Counter<'method' | 'route' | 'status'>;
+    httpDuration: Histogram<'method' | 'route' | 'status'>;
+    httpErrors: Counter<'method' | 'route' | 'status'>;
+    socketPushes: Counter<'room_kind'>;
+  };
 
   /** Event deliveries by durable consumer and outcome (handled, duplicate, retrying, dead_lettered, abandoned). */
   readonly eventsHandled: Counter<'consumer' | 'outcome'>;
 
-  constructor(readonly serviceName: string, options: { defaultMetrics?: boolean } = {}) {
+  /** `edge`: the process serves HTTP and sockets (the gateway), so their series are listed from the start. */
+  constructor(readonly serviceName: string, options: { defaultMetrics?: boolean; edge?: boolean } = {}) {
     this.registry.setDefaultLabels({ service: serviceName });
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });
     const registers = [this.registry];
@@ -53,22 +67,32 @@ export class PlatformMetrics {
       registers,
     });
     this.rpcErrors = new Counter({ name: 'tec_rpc_server_errors_total', help: 'RPC calls answered with an error, by route and error code', labelNames: ['route', 'code'], registers });
-    this.httpRequests = new Counter({ name: 'tec_http_requests_total', help: 'HTTP requests, by method, route template and status', labelNames: ['method', 'route', 'status'], registers });
-    this.httpDuration = new Histogram({
-      name: 'tec_http_request_duration_seconds',
-      help: 'HTTP request time until the response is sent, by method, route template and status',
-      labelNames: ['method', 'route', 'status'],
-      buckets: LATENCY_BUCKETS,
-      registers,
-    });
-    this.httpErrors = new Counter({ name: 'tec_http_request_errors_total', help: 'HTTP responses with status >= 400, by method, route template and status', labelNames: ['method', 'route', 'status'], registers });
-    this.socketPushes = new Counter({ name: 'tec_socket_pushes_total', help: 'Real-time pushes relayed from NATS to sockets, by room kind', labelNames: ['room_kind'], registers });
     this.eventsHandled = new Counter({
       name: 'tec_events_handled_total',
       help: 'Event deliveries by durable consumer and outcome (handled, duplicate, retrying, dead_lettered, abandoned)',
       labelNames: ['consumer', 'outcome'],
       registers,
     });
+    if (options.edge) this.edge();
+  }
+
+  /** The HTTP and socket series, only in processes that serve them (the gateway), so services don't list them empty. */
+  private edge(): NonNullable<PlatformMetrics['edgeMetrics']> {
+    if (this.edgeMetrics) return this.edgeMetrics;
+    const registers = [this.registry];
+    this.edgeMetrics = {
+      httpRequests: new Counter({ name: 'tec_http_requests_total', help: 'HTTP requests, by method, route template and status', labelNames: ['method', 'route', 'status'], registers }),
+      httpDuration: new Histogram({
+        name: 'tec_http_request_duration_seconds',
+        help: 'HTTP request time until the response is sent, by method, route template and status',
+        labelNames: ['method', 'route', 'status'],
+        buckets: LATENCY_BUCKETS,
+        registers,
+      }),
+      httpErrors: new Counter({ name: 'tec_http_request_errors_total', help: 'HTTP responses with status >= 400, by method, route template and status', labelNames: ['method', 'route', 'status'], registers }),
+      socketPushes: new Counter({ name: 'tec_socket_pushes_total', help: 'Real-time pushes relayed from NATS to sockets, by room kind', labelNames: ['room_kind'], registers }),
+    };
+    return this.edgeMetrics;
   }
 
   /** Records one RPC call; `code` is `ok` or the error code. */
