@@ -2,9 +2,9 @@ import { timingSafeEqual, createHash } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
-import { coreRpc, DomainError, RpcClient, verifyAccessToken, type AuthContext, type UserAuthContext } from '@tec/shared';
-import type { GatewayConfig } from '../config';
-import { GATEWAY_CONFIG, JWT_PUBLIC_KEY } from '../tokens';
+import { coreRpc, DomainError, parsePublicKeys, RpcClient, verifyAccessToken, type AuthContext, type UserAuthContext } from '@tec/shared';
+import { readPublicKey, type GatewayConfig } from '../config';
+import { GATEWAY_CONFIG } from '../tokens';
 import { TtlCache } from './ttl-cache';
 
 const API_KEY_HEADER = 'x-api-key';
@@ -21,19 +21,25 @@ export class RequestAuthenticator {
   /** Verified access tokens until they expire (at most a minute): a token is immutable, so the answer is too. */
   private readonly tokens = new TtlCache<UserAuthContext & { expiresAt: Date }>(60_000, 20_000);
 
+  /**
+   * Every key in JWT_PUBLIC_KEY_FILE: one normally, the new and the old one during a key rotation (tokens name
+   * theirs by `kid`, docs/operations.md).
+   */
+  private readonly publicKeys: readonly KeyObject[];
+
   constructor(
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
-    @Inject(JWT_PUBLIC_KEY) private readonly publicKey: KeyObject,
     private readonly rpc: RpcClient,
   ) {
     this.apiKeys = new TtlCache(config.API_KEY_CACHE_SECONDS * 1000, 10_000);
+    this.publicKeys = parsePublicKeys(readPublicKey(config));
   }
 
   async verifyToken(token: string): Promise<UserAuthContext & { expiresAt: Date }> {
     const cached = this.tokens.get(token);
     if (cached && cached.expiresAt.getTime() > Date.now()) return cached;
     const verified = await verifyAccessToken(token, {
-      publicKey: this.publicKey,
+      publicKey: this.publicKeys,
       issuer: this.config.JWT_ISSUER,
       audience: this.config.JWT_AUDIENCE,
     });

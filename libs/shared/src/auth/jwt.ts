@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { UserAuthContext } from '../contracts/auth-context';
 import { Role } from '../contracts/roles';
 import { DomainError } from '../errors/domain-error';
-import { assertP256, toPrivateKey, toPublicKey } from './keys';
+import { accessTokenKeyId, assertP256, parsePublicKeys, toPrivateKey, toPublicKey } from './keys';
 
 /**
  * Access tokens are compact JWS with ES256 only. The header's `alg` is checked against this one-entry
@@ -32,7 +32,11 @@ export interface SignedAccessToken {
 }
 
 export interface VerifyAccessTokenOptions {
-  publicKey: KeyObject | string;
+  /**
+   * The trusted key, or several during a rotation (a PEM text may hold several PUBLIC KEY blocks). A token names
+   * its key by `kid` (the key's RFC 7638 thumbprint); a token without `kid` (signed before kids) may match any.
+   */
+  publicKey: KeyObject | string | readonly KeyObject[];
   issuer: string;
   audience: string;
   /** Allowed clock skew between core and the verifier. */
@@ -60,7 +64,7 @@ export async function signAccessToken(input: SignAccessTokenInput): Promise<Sign
   assertP256(key);
   const issuedAt = Math.floor((input.now ?? new Date()).getTime() / 1000);
   const expiresAt = issuedAt + input.ttlSeconds;
-  const header = { alg: ACCESS_TOKEN_ALGORITHM, typ: 'JWT' };
+  const header = { alg: ACCESS_TOKEN_ALGORITHM, typ: 'JWT', kid: accessTokenKeyId(key) };
   const claims = {
     sub: input.userId,
     role: input.role,
@@ -75,6 +79,22 @@ export async function signAccessToken(input: SignAccessTokenInput): Promise<Sign
   // ieee-p1363 is the raw r||s encoding JWS requires (not DER).
   const signature = sign('sha256', Buffer.from(signingInput), { key, dsaEncoding: 'ieee-p1363' });
   return { token: `${signingInput}.${signature.toString('base64url')}`, expiresAt: new Date(expiresAt * 1000) };
+}
+
+/** Parsed PEM texts, so a verifier that passes the same string every time parses it once. */
+const parsedPem = new Map<string, KeyObject[]>();
+
+function trustedKeys(input: VerifyAccessTokenOptions['publicKey']): readonly KeyObject[] {
+  if (typeof input === 'string') {
+    let keys = parsedPem.get(input);
+    if (!keys) {
+      keys = input.includes('-----BEGIN PUBLIC KEY-----') ? parsePublicKeys(input) : [toPublicKey(input)];
+      if (parsedPem.size > 16) parsedPem.clear();
+      parsedPem.set(input, keys);
+    }
+    return keys;
+  }
+  return Array.isArray(input) ? (input as readonly KeyObject[]) : [toPublicKey(input as KeyObject)];
 }
 
 function invalid(reason: string): DomainError {
@@ -106,12 +126,17 @@ export async function verifyAccessToken(token: string, options: VerifyAccessToke
   // Critical extensions we do not understand must be rejected (RFC 7515 §4.1.11).
   if (header.crit !== undefined) throw invalid('unsupported crit header');
 
-  const key = toPublicKey(options.publicKey);
-  assertP256(key);
+  const keys = trustedKeys(options.publicKey);
+  for (const key of keys) assertP256(key);
+  let candidates = keys;
+  if (header.kid !== undefined) {
+    if (typeof header.kid !== 'string' || header.kid.length > 128) throw invalid('malformed kid');
+    candidates = keys.filter((key) => accessTokenKeyId(key) === header.kid);
+    if (candidates.length === 0) throw invalid('unknown key');
+  }
   const signature = Buffer.from(encodedSignature, 'base64url');
-  const valid =
-    signature.length === 64 &&
-    verify('sha256', Buffer.from(`${encodedHeader}.${encodedClaims}`), { key, dsaEncoding: 'ieee-p1363' }, signature);
+  const signingInput = Buffer.from(`${encodedHeader}.${encodedClaims}`);
+  const valid = signature.length === 64 && candidates.some((key) => verify('sha256', signingInput, { key, dsaEncoding: 'ieee-p1363' }, signature));
   if (!valid) throw invalid('bad signature');
 
   const claims = Claims.safeParse(decodeJson(encodedClaims));

@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -29,6 +29,39 @@ export function assertP256(key: KeyObject): void {
   }
 }
 
+const keyIds = new WeakMap<KeyObject, string>();
+
+/**
+ * The key's `kid`: its RFC 7638 JWK thumbprint (SHA-256 over the required members in lexicographic order), from
+ * the public half. Core puts it in every access token's header; verifiers pick the key by it during a rotation.
+ */
+export function accessTokenKeyId(key: KeyObject | string): string {
+  const cached = typeof key === 'string' ? undefined : keyIds.get(key);
+  if (cached) return cached;
+  const publicKey = toPublicKey(key);
+  assertP256(publicKey);
+  const jwk = publicKey.export({ format: 'jwk' });
+  const kid = createHash('sha256').update(JSON.stringify({ crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y })).digest('base64url');
+  if (typeof key !== 'string') keyIds.set(key, kid);
+  return kid;
+}
+
+const PUBLIC_KEY_BLOCK = /-----BEGIN PUBLIC KEY-----[\s\S]+?-----END PUBLIC KEY-----/g;
+
+/**
+ * Every public key in a PEM text, in order: during a rotation JWT_PUBLIC_KEY_FILE holds the new key and the old one
+ * (docs/operations.md), so tokens signed with either verify. Each must be P-256; none at all is an error.
+ */
+export function parsePublicKeys(pem: string): KeyObject[] {
+  const blocks = pem.match(PUBLIC_KEY_BLOCK) ?? [];
+  if (blocks.length === 0) throw new Error('JWT_PUBLIC_KEY_FILE: no "BEGIN PUBLIC KEY" block found');
+  return blocks.map((block) => {
+    const key = createPublicKey(block);
+    assertP256(key);
+    return key;
+  });
+}
+
 /** A fresh P-256 pair as PEM (PKCS#8 private, SPKI public). For development and tests. */
 export function generateDevKeyPair(): PemKeyPair {
   const { privateKey, publicKey } = generateKeyPairSync('ec', {
@@ -54,15 +87,17 @@ export function loadPemPublicKey(publicKeyFile: string): KeyObject {
   return key;
 }
 
-/** Loads the signing pair and checks the two halves belong together, so a mismatch fails at boot. */
+/**
+ * Loads the signing pair and checks the two halves belong together, so a mismatch fails at boot. The public file
+ * may hold several keys (a rotation in progress): the private key must match one of them, which is returned.
+ */
 export function loadPemKeyPair(files: { privateKeyFile: string; publicKeyFile: string }): AccessTokenKeys {
   const privateKey = toPrivateKey(readPem(files.privateKeyFile, 'JWT_PRIVATE_KEY_FILE'));
   assertP256(privateKey);
-  const publicKey = loadPemPublicKey(files.publicKeyFile);
   const probe = Buffer.from('key-pair-check');
-  if (!verify('sha256', probe, publicKey, sign('sha256', probe, privateKey))) {
-    throw new Error('JWT_PUBLIC_KEY_FILE: the public key does not match JWT_PRIVATE_KEY_FILE');
-  }
+  const signature = sign('sha256', probe, privateKey);
+  const publicKey = parsePublicKeys(readPem(files.publicKeyFile, 'JWT_PUBLIC_KEY_FILE')).find((key) => verify('sha256', probe, key, signature));
+  if (!publicKey) throw new Error('JWT_PUBLIC_KEY_FILE: the public key does not match JWT_PRIVATE_KEY_FILE');
   return { privateKey, publicKey };
 }
 
