@@ -1,12 +1,10 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
-import { CoreRosterHandlers, PlatformModule, RosterReadModel, type EventsSettings, type Logger } from '@tec/shared';
+import { CoreRosterHandlers, ParentLinksHandlers, ParentLinksReadModel, PlatformModule, RosterReadModel, type EventsSettings, type Logger } from '@tec/shared';
 import { CheckInRepository } from './check-in/check-in.repository';
 import { CheckInService } from './check-in/check-in.service';
 import type { AttendanceConfig } from './config';
 import { attendanceEntities } from './entities';
 import { LiveClassAttendanceHandler } from './events/live-class-attendance.handler';
-import { ParentLinksHandlers } from './events/parent-links.handlers';
-import { GuardianLinksRepository } from './roster/guardian-links.repository';
 import { LiveClassSessionsRepository } from './events/live-class-sessions.repository';
 import { EVIDENCE_STORAGE, LocalDiskEvidenceStorage } from './exemptions/evidence-storage';
 import { ExemptionsController } from './exemptions/exemptions.controller';
@@ -45,7 +43,7 @@ export const attendanceRepositories: Provider[] = [
   TrailRepository,
   ReportsRepository,
   ExemptionsRepository,
-  GuardianLinksRepository,
+  ParentLinksReadModel,
 ];
 
 export const attendanceServices: Provider[] = [

@@ -23,7 +23,7 @@ async function linkEvent(active: boolean, linkId: string, student: UserProfile, 
 }
 
 async function linkState(linkId: string): Promise<boolean | null> {
-  const rows = await service.dataSource.query<{ active: boolean }[]>(`SELECT active FROM "attendance"."guardian_links" WHERE link_id = $1`, [linkId]);
+  const rows = await service.dataSource.query<{ active: boolean }[]>(`SELECT active FROM "attendance"."parent_links" WHERE link_id = $1`, [linkId]);
   return rows[0]?.active ?? null;
 }
 

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
-import { PlatformModule, type EventsSettings, type Logger } from '@tec/shared';
+import { ParentLinksHandlers, ParentLinksReadModel, PlatformModule, RosterReadModel, type EventsSettings, type Logger } from '@tec/shared';
 import { ATTACHMENT_STORAGE } from './attachments/attachment-storage';
 import { createAttachmentStorage } from './attachments/attachment-storage.factory';
 import { AttachmentsController } from './attachments/attachments.controller';
@@ -27,7 +27,15 @@ import { ChatPush } from './realtime/chat-push';
 import { UnreadReminderJob } from './reminders/unread-reminder.job';
 import { RosterRepository } from './roster/roster.repository';
 
-export const chatRepositories: Provider[] = [RosterRepository, PolicyRepository, ConversationsRepository, MessagesRepository];
+export const chatRepositories: Provider[] = [
+  RosterRepository,
+  // The platform kit's handlers and reads go through chat's repository.
+  { provide: RosterReadModel, useExisting: RosterRepository },
+  ParentLinksReadModel,
+  PolicyRepository,
+  ConversationsRepository,
+  MessagesRepository,
+];
 
 export const chatServices: Provider[] = [
   ChatPush,
@@ -75,6 +83,7 @@ export function buildServiceModule(config: ChatConfig, options: ChatModuleOption
       ...chatRepositories,
       ...chatServices,
       RosterHandlers,
+      ParentLinksHandlers,
     ],
   };
 }

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DATA_SOURCE, isDomainError, parentPortalLinkEvents, type UserAuthContext, type UserProfile } from '@tec/shared';
+import { DATA_SOURCE, parentPortalLinkEvents, type UserProfile } from '@tec/shared';
 import { bootTestService, coreEventFactory, publishTestEvent, type CoreEventFactory, type TestNats, type TestService } from '@tec/shared/testing';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
@@ -9,6 +9,10 @@ import { buildServiceModule } from '../src/app.module';
 import { chatConfigShape, type ChatConfig } from '../src/config';
 import { chatEntities } from '../src/entities';
 import { chatMigrations } from '../src/migrations';
+import { asUser as as, codeOf, waitFor } from '@tec/shared/testing';
+
+// The platform's test assertions, under the names this service's tests use.
+export { as, codeOf, waitFor };
 
 export type ChatTestService = TestService<ChatConfig> & { core: CoreEventFactory; dataSource: DataSource };
 
@@ -34,31 +38,6 @@ export async function bootChat(env: Record<string, string> = {}, nats?: TestNats
     },
   });
   return Object.assign(service, { core: coreEventFactory(service.nats, service.prefix), dataSource: service.app.get<DataSource>(DATA_SOURCE) });
-}
-
-export function as(user: Pick<UserProfile, 'id' | 'role'>): UserAuthContext {
-  return { kind: 'user', userId: user.id, role: user.role };
-}
-
-/** The error code a call fails with, or 'ok'. */
-export async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return 'ok';
-  } catch (error) {
-    if (isDomainError(error)) return error.code;
-    throw error;
-  }
-}
-
-export async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('waitFor timed out');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 export interface School {

@@ -11,7 +11,8 @@ export interface RosterCourseRow {
   title: string;
 }
 
-const PROFILE_SELECT = `u.id, u.email, u.first_name AS "firstName", u.last_name AS "lastName", u.role, u.timezone, u.locale,
+/** The `UserProfile` columns of the roster's `users` table aliased `u`, for services' own joins. */
+export const ROSTER_PROFILE_SELECT = `u.id, u.email, u.first_name AS "firstName", u.last_name AS "lastName", u.role, u.timezone, u.locale,
   to_char(u.date_of_birth, 'YYYY-MM-DD') AS "dateOfBirth"`;
 
 /**
@@ -54,18 +55,20 @@ export class RosterReadModel {
     await db.query(`INSERT INTO ${this.table('course_teachers')} (course_id, teacher_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [courseId, teacherId]);
   }
 
-  /** Events may arrive out of order across subjects: only a newer fact moves the enrollment. */
-  async setEnrollment(courseId: string, studentId: string, active: boolean, at: string, db: EntityManager): Promise<void> {
-    await db.query(
+  /** Events may arrive out of order across subjects: only a newer fact moves the enrollment. True when it moved. */
+  async setEnrollment(courseId: string, studentId: string, active: boolean, at: string, db: EntityManager): Promise<boolean> {
+    const rows = await db.query<unknown[]>(
       `INSERT INTO ${this.table('enrollments')} (course_id, student_id, active, enrolled_at, dropped_at)
        VALUES ($1, $2, $3, $4, CASE WHEN $3 THEN NULL ELSE $4::timestamptz END)
        ON CONFLICT (course_id, student_id) DO UPDATE SET
          active = EXCLUDED.active,
          enrolled_at = CASE WHEN EXCLUDED.active THEN EXCLUDED.enrolled_at ELSE "enrollments".enrolled_at END,
          dropped_at = EXCLUDED.dropped_at
-       WHERE GREATEST("enrollments".enrolled_at, COALESCE("enrollments".dropped_at, '-infinity')) <= $4::timestamptz`,
+       WHERE GREATEST("enrollments".enrolled_at, COALESCE("enrollments".dropped_at, '-infinity')) <= $4::timestamptz
+       RETURNING 1`,
       [courseId, studentId, active, at],
     );
+    return rows.length > 0;
   }
 
   async findCourse(courseId: string, db: EntityManager = this.dataSource.manager): Promise<RosterCourseRow | null> {
@@ -115,14 +118,14 @@ export class RosterReadModel {
   }
 
   async profile(userId: string, db: EntityManager = this.dataSource.manager): Promise<UserProfile | null> {
-    const rows = await db.query<UserProfile[]>(`SELECT ${PROFILE_SELECT} FROM ${this.table('users')} u WHERE u.id = $1`, [userId]);
+    const rows = await db.query<UserProfile[]>(`SELECT ${ROSTER_PROFILE_SELECT} FROM ${this.table('users')} u WHERE u.id = $1`, [userId]);
     return rows[0] ?? null;
   }
 
   /** The student's profile when actively enrolled in the course, else null (one round trip on the check-in path). */
   async enrolledProfile(courseId: string, studentId: string): Promise<UserProfile | null> {
     const rows = await this.dataSource.query<UserProfile[]>(
-      `SELECT ${PROFILE_SELECT} FROM ${this.table('enrollments')} e JOIN ${this.table('users')} u ON u.id = e.student_id
+      `SELECT ${ROSTER_PROFILE_SELECT} FROM ${this.table('enrollments')} e JOIN ${this.table('users')} u ON u.id = e.student_id
         WHERE e.course_id = $1 AND e.student_id = $2 AND e.active`,
       [courseId, studentId],
     );
@@ -131,13 +134,13 @@ export class RosterReadModel {
 
   async profiles(userIds: string[], db: EntityManager = this.dataSource.manager): Promise<Map<string, UserProfile>> {
     if (userIds.length === 0) return new Map();
-    const rows = await db.query<UserProfile[]>(`SELECT ${PROFILE_SELECT} FROM ${this.table('users')} u WHERE u.id = ANY($1::uuid[])`, [userIds]);
+    const rows = await db.query<UserProfile[]>(`SELECT ${ROSTER_PROFILE_SELECT} FROM ${this.table('users')} u WHERE u.id = ANY($1::uuid[])`, [userIds]);
     return new Map(rows.map((row) => [row.id, row]));
   }
 
   async activeStudentProfiles(courseId: string, db: EntityManager = this.dataSource.manager): Promise<UserProfile[]> {
     return db.query<UserProfile[]>(
-      `SELECT ${PROFILE_SELECT} FROM ${this.table('enrollments')} e JOIN ${this.table('users')} u ON u.id = e.student_id
+      `SELECT ${ROSTER_PROFILE_SELECT} FROM ${this.table('enrollments')} e JOIN ${this.table('users')} u ON u.id = e.student_id
         WHERE e.course_id = $1 AND e.active`,
       [courseId],
     );
@@ -145,7 +148,7 @@ export class RosterReadModel {
 
   async teacherProfiles(courseId: string, db: EntityManager = this.dataSource.manager): Promise<UserProfile[]> {
     return db.query<UserProfile[]>(
-      `SELECT ${PROFILE_SELECT} FROM ${this.table('course_teachers')} t JOIN ${this.table('users')} u ON u.id = t.teacher_id WHERE t.course_id = $1`,
+      `SELECT ${ROSTER_PROFILE_SELECT} FROM ${this.table('course_teachers')} t JOIN ${this.table('users')} u ON u.id = t.teacher_id WHERE t.course_id = $1`,
       [courseId],
     );
   }

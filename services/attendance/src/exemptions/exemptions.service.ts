@@ -7,6 +7,7 @@ import {
   enqueueEvent,
   EVIDENCE_MAX_BYTES,
   inTransaction,
+  ParentLinksReadModel,
   type AuthContext,
   type Exemption,
   type RpcParsedRequest,
@@ -20,7 +21,6 @@ import { MarkingService } from '../marking/marking.service';
 import { PoliciesRepository } from '../policies/policies.repository';
 import { SessionPush } from '../realtime/session-push';
 import { CourseAccess } from '../roster/course-access.service';
-import { GuardianLinksRepository } from '../roster/guardian-links.repository';
 import { RosterRepository } from '../roster/roster.repository';
 import { toEventSession } from '../sessions/session.mapper';
 import { SessionsRepository } from '../sessions/sessions.repository';
@@ -44,7 +44,7 @@ export class ExemptionsService {
     private readonly marking: MarkingService,
     private readonly applier: MarkApplier,
     private readonly push: SessionPush,
-    private readonly guardians: GuardianLinksRepository,
+    private readonly guardians: ParentLinksReadModel,
   ) {}
 
   async create(auth: AuthContext, request: RpcParsedRequest<Rpc['exemptionsCreate']>): Promise<Exemption> {

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { coreEvents, EventHandler, parentPortalLinkEvents, type EventHandlerContext, type EventPayload } from '@tec/shared';
+import { coreEvents, EventHandler, type EventHandlerContext, type EventPayload } from '@tec/shared';
 import { CourseConversations } from '../conversations/course-conversations';
 import { RosterRepository } from '../roster/roster.repository';
 
 type Core<K extends keyof typeof coreEvents> = EventPayload<(typeof coreEvents)[K]>;
-type Links<K extends keyof typeof parentPortalLinkEvents> = EventPayload<(typeof parentPortalLinkEvents)[K]>;
 
 /**
  * Pushes about membership changes made by an event handler go out shortly after the handler returns (the consumer
@@ -15,8 +14,8 @@ function soon(notify: () => void): void {
 }
 
 /**
- * Keeps chat's read model (users, courses, course teachers, enrollments, active parent links) and the course
- * conversations' membership from core and parent-portal events. Each handler is idempotent and runs in the
+ * Keeps chat's roster read model (users, courses, course teachers, enrollments) and the course conversations'
+ * membership from core's events (the parent links are the platform kit's `ParentLinksHandlers`). Each handler is idempotent and runs in the
  * consumer's transaction with its inbox row. Consumer names are persisted contracts: never rename one in place.
  */
 @Injectable()
@@ -71,17 +70,5 @@ export class RosterHandlers {
     if (await this.roster.setEnrollment(payload.course.id, payload.student.id, false, payload.droppedAt, manager)) {
       soon(await this.courses.studentDropped(payload.course.id, payload.student.id, manager));
     }
-  }
-
-  @EventHandler(parentPortalLinkEvents.linkActivated, { consumer: 'parent-portal-link-activated' })
-  async linkActivated(payload: Links<'linkActivated'>, { manager }: EventHandlerContext) {
-    await this.roster.upsertUser(payload.parent, true, manager);
-    await this.roster.upsertUser(payload.student, true, manager);
-    await this.roster.setParentLink({ linkId: payload.linkId, parentId: payload.parent.id, studentId: payload.student.id, relationship: payload.relationship, active: true }, manager);
-  }
-
-  @EventHandler(parentPortalLinkEvents.linkDeactivated, { consumer: 'parent-portal-link-deactivated' })
-  async linkDeactivated(payload: Links<'linkDeactivated'>, { manager }: EventHandlerContext) {
-    await this.roster.setParentLink({ linkId: payload.linkId, parentId: payload.parentId, studentId: payload.studentId, relationship: 'unknown', active: false }, manager);
   }
 }

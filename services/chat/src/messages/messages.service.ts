@@ -269,7 +269,7 @@ export class MessagesService {
   }
 
   private async announceMentions(db: EntityManager, conversation: MembershipRow, messageId: string, sentAt: string, senderId: string, mentions: string[], body: string): Promise<void> {
-    const profiles = await this.roster.profiles(mentions, db);
+    const profiles = await this.roster.activeProfiles(mentions, db);
     const senders = await this.roster.findUsers([senderId], db);
     const sender = senders[0];
     if (profiles.length === 0 || !sender) return;

@@ -1,9 +1,8 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { chatEvents, CONFIG, DATA_SOURCE, enqueueEvent, inTransaction, IntervalJob, LOGGER, type ConversationKind, type Logger, type UserProfile } from '@tec/shared';
+import { chatEvents, CONFIG, DATA_SOURCE, enqueueEvent, inTransaction, IntervalJob, LOGGER, ROSTER_PROFILE_SELECT, type ConversationKind, type Logger, type UserProfile } from '@tec/shared';
 import type { DataSource } from 'typeorm';
 import type { ChatConfig } from '../config';
 import { PolicyService } from '../policy/policy.service';
-import { PROFILE_SELECT } from '../roster/roster.repository';
 
 const BATCH = 100;
 
@@ -58,7 +57,7 @@ export class UnreadReminderJob implements OnApplicationBootstrap, OnApplicationS
       if (!lock?.ok) return 0;
       const params = [now.toISOString(), unreadReminderMinutes, BATCH];
       const due = await db.query<DueRow[]>(
-        `SELECT ${PROFILE_SELECT}, sum(p.unread_count)::int AS "totalUnread"
+        `SELECT ${ROSTER_PROFILE_SELECT}, sum(p.unread_count)::int AS "totalUnread"
          FROM "chat"."participants" p
          JOIN "chat"."conversations" c ON c.id = p.conversation_id
          JOIN "chat"."users" u ON u.id = p.user_id AND u.active
