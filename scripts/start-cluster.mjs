@@ -4,7 +4,8 @@
 // replicas do in production: RPC through each service's NATS queue group, events through one durable JetStream
 // consumer per handler (with the inbox against redelivery), the outbox relay through SELECT … FOR UPDATE SKIP
 // LOCKED, scheduled passes through rows claimed in the database, pushes through `push.>` relayed by every gateway.
-// Each service instance also serves its HTTP probes on HEALTH_PORT (9101, 9102, …: /livez, /readyz).
+// Each service instance also serves its HTTP probes on HEALTH_PORT (9101, 9102, …: /livez, /readyz) and
+// Prometheus metrics on METRICS_PORT (9460, 9461, …).
 // Config goes to .data/cluster/. Ctrl-C stops everything. INSTANCES=3 runs three of each.
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -20,6 +21,8 @@ const port = Number(process.env.PORT ?? 3000);
 const instances = Math.max(1, Number(process.env.INSTANCES ?? 2));
 const gatewayPortBase = Number(process.env.GATEWAY_PORT_BASE ?? port);
 const healthPortBase = Number(process.env.HEALTH_PORT_BASE ?? 9100);
+// Prometheus /metrics per service instance: METRICS_BASE_PORT + n (9460 …; 0 turns them off).
+const metricsBase = Number(process.env.METRICS_BASE_PORT ?? 9460);
 // Twelve service processes against one Postgres (max_connections is 100 by default): a smaller pool each.
 const poolSize = process.env.DATABASE_POOL_SIZE ?? '4';
 const stops = [];
@@ -45,6 +48,7 @@ try {
 
   step(`Starting ${instances} instances of every service and of the gateway…`);
   const healthPorts = [];
+  const metricsPorts = [];
   let colour = 0;
   for (const entry of backendProcesses()) {
     for (let instance = 1; instance <= instances; instance += 1) {
@@ -53,8 +57,10 @@ try {
         supervisor.start(name, 'node', [entry.main], { ...env, PORT: String(gatewayPorts[instance - 1]), HOST: '127.0.0.1', GATEWAY_SERVICES: SERVICES.map((s) => s.name).join(',') }, colour);
       } else {
         const healthPort = healthPortBase + healthPorts.length + 1;
+        const metricsPort = metricsBase > 0 ? metricsBase + healthPorts.length : 0;
         healthPorts.push(`${name} :${healthPort}`);
-        supervisor.start(name, 'node', [entry.main], { ...env, HEALTH_PORT: String(healthPort), DATABASE_POOL_SIZE: poolSize }, colour);
+        if (metricsPort) metricsPorts.push(`${name} :${metricsPort}`);
+        supervisor.start(name, 'node', [entry.main], { ...env, HEALTH_PORT: String(healthPort), METRICS_PORT: String(metricsPort), DATABASE_POOL_SIZE: poolSize }, colour);
       }
     }
     colour += 1;
@@ -68,7 +74,9 @@ try {
   await seedAfterStart(env);
   printWelcome(baseUrl);
   console.log(`  Cluster:   nginx on :${port} → gateways ${gatewayPorts.map((p) => `:${p}`).join(', ')} (X-Upstream names the one that answered)`);
-  console.log(`  Probes:    ${bold('/livez /readyz')} on ${healthPorts.join(', ')}\n`);
+  console.log(`  Probes:    ${bold('/livez /readyz')} on ${healthPorts.join(', ')}`);
+  if (metricsPorts.length) console.log(`  Metrics:   ${bold('/metrics')} on ${metricsPorts.join(', ')}; gateways on their own port`);
+  console.log('');
 } catch (error) {
   fail(error instanceof Error ? error.message : String(error));
   await shutdown(1);

@@ -94,6 +94,8 @@ describe('Kubernetes manifests', () => {
         expect(container.readinessProbe.httpGet.path).toBe('/readyz');
         const healthPort = container.env.find((variable: { name: string }) => variable.name === 'HEALTH_PORT').value;
         expect(container.ports.find((port: { name: string }) => port.name === 'health').containerPort).toBe(Number(healthPort));
+        const metricsPort = container.env.find((variable: { name: string }) => variable.name === 'METRICS_PORT').value;
+        expect(container.ports.find((port: { name: string }) => port.name === 'metrics').containerPort).toBe(Number(metricsPort));
         const job = find('Job', `migrate-${name}`);
         expect(job?.spec.template.spec.containers[0].command).toEqual(['node', 'libs/shared/dist/db/migration-cli.js', 'run', `services/${name}`]);
         expect(job?.spec.template.spec.containers[0].image).toBe(container.image);
