@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { attendanceEvents } from './attendance/events.contracts';
 import { chatEvents } from './chat/chat.events';
 import { coreEvents } from './core/events.contracts';
+import { userErasedEvents } from './data-rights';
 import { liveClassesEvents } from './live-classes/events.contracts';
 import { notificationsEvents } from './notifications/notifications.events';
 import { parentPortalEvents } from './parent-portal';
@@ -18,6 +19,7 @@ export const EVENT_CATALOG: readonly { producer: string; events: Record<string, 
   { producer: 'chat', events: chatEvents },
   { producer: 'parent-portal', events: parentPortalEvents },
   { producer: 'live-classes', events: liveClassesEvents },
+  ...Object.entries(userErasedEvents).map(([producer, event]) => ({ producer, events: { userErased: event } })),
 ];
 
 export function allEventContracts(): EventContract[] {

@@ -1,6 +1,7 @@
 // Everything that crosses a process: DTO schemas, RPC and event contracts, error codes, socket events.
 // Pure (zod only): the web app imports this too.
 export * from './auth-context';
+export * from './data-rights';
 export * from './dead-letters';
 export * from './error-codes';
 export * from './event-contract';

@@ -27,6 +27,11 @@ export const coreEvents = {
     z.object({ user: EventUser, active: z.boolean(), changed: z.array(z.string()) }),
     'An account changed; `user` is the state after the change, `changed` lists the fields.',
   ),
+  userErasureRequested: defineEvent(
+    'core.v1.user_erasure_requested',
+    z.object({ erasureId: z.uuid(), userId: z.uuid(), requestedAt: At }),
+    'An admin erased a user (audited in core, which has already de-identified the account); every service erases or de-identifies its data and answers <domain>.v1.user_erased.',
+  ),
   courseCreated: defineEvent('core.v1.course_created', z.object({ course: CourseDetails }), 'A course was created.'),
   courseUpdated: defineEvent(
     'core.v1.course_updated',
