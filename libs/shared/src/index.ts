@@ -2,6 +2,7 @@ export * from './auth';
 export * from './config/config';
 export * from './context';
 export * from './contracts';
+export * from './data-rights';
 export * from './db';
 export * from './errors';
 export * from './events';

@@ -3,6 +3,7 @@ import { CoreRosterHandlers, ParentLinksHandlers, ParentLinksReadModel, Platform
 import { CheckInRepository } from './check-in/check-in.repository';
 import { CheckInService } from './check-in/check-in.service';
 import type { AttendanceConfig } from './config';
+import { attendanceDataRightsControllers, attendanceDataRightsProviders } from './data-rights';
 import { attendanceEntities } from './entities';
 import { LiveClassAttendanceHandler } from './events/live-class-attendance.handler';
 import { LiveClassSessionsRepository } from './events/live-class-sessions.repository';
@@ -61,7 +62,7 @@ export const attendanceServices: Provider[] = [
   SessionLifecycleJob,
 ];
 
-export const attendanceControllers = [SessionsController, MarkingController, ReportsController, ExemptionsController, RoomAccessController];
+export const attendanceControllers = [SessionsController, MarkingController, ReportsController, ExemptionsController, RoomAccessController, ...attendanceDataRightsControllers];
 
 @Module({})
 export class AttendanceModule {}
@@ -96,6 +97,7 @@ export function buildServiceModule(config: AttendanceConfig, options: Attendance
       LiveClassSessionsRepository,
       LiveClassAttendanceHandler,
       ParentLinksHandlers,
+      ...attendanceDataRightsProviders,
     ],
   };
 }

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { ParentLinksHandlers, ParentLinksReadModel, PlatformModule, RosterReadModel, type EventsSettings, type Logger } from '@tec/shared';
 import { ATTACHMENT_STORAGE } from './attachments/attachment-storage';
+import { chatDataRightsControllers, chatDataRightsProviders } from './data-rights';
 import { createAttachmentStorage } from './attachments/attachment-storage.factory';
 import { AttachmentsController } from './attachments/attachments.controller';
 import { AttachmentsService } from './attachments/attachments.service';
@@ -51,7 +52,7 @@ export const chatServices: Provider[] = [
   UnreadReminderJob,
 ];
 
-export const chatControllers = [ConversationsController, MessagesController, AttachmentsController, ModerationController, PresenceController];
+export const chatControllers = [ConversationsController, MessagesController, AttachmentsController, ModerationController, PresenceController, ...chatDataRightsControllers];
 
 @Module({})
 export class ChatModule {}
@@ -84,6 +85,7 @@ export function buildServiceModule(config: ChatConfig, options: ChatModuleOption
       ...chatServices,
       RosterHandlers,
       ParentLinksHandlers,
+      ...chatDataRightsProviders,
     ],
   };
 }

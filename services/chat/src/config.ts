@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { env, eventsConfigShape, loadConfig, serviceConfigShape } from '@tec/shared';
+import { chatRetentionConfigShape } from './data-rights/retention.config';
 
 export const chatConfigShape = {
   ...serviceConfigShape,
   ...eventsConfigShape,
+  ...chatRetentionConfigShape,
   /** `local` (default): files under CHAT_ATTACHMENTS_DIR. `s3`: an S3-compatible bucket (docs/setup/chat-attachments.md). */
   CHAT_STORAGE: z.enum(['local', 's3']).default('local'),
   CHAT_ATTACHMENTS_DIR: z.string().min(1).default('.data/chat-attachments'),

@@ -31,6 +31,7 @@ import { SubmissionsService } from './coursework/submissions.service';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { DashboardRepository } from './dashboard/dashboard.repository';
 import { DashboardService } from './dashboard/dashboard.service';
+import { coreDataRightsControllers, coreDataRightsProviders } from './data-rights';
 import { coreEntities } from './entities';
 import { coreMigrations } from './migrations';
 import { RosterImportController } from './roster-import/roster-import.controller';
@@ -87,6 +88,7 @@ export const coreControllers = [
   ActivityController,
   RosterImportController,
   DashboardController,
+  ...coreDataRightsControllers,
 ];
 
 @Module({})
@@ -122,6 +124,7 @@ export function buildServiceModule(config: CoreConfig, options: CoreModuleOption
       AccessTokenIssuer,
       ...coreRepositories,
       ...coreServices,
+      ...coreDataRightsProviders,
     ],
   };
 }

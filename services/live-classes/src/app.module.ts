@@ -7,6 +7,7 @@ import { ClassesRepository } from './classes/classes.repository';
 import { ClassesService } from './classes/classes.service';
 import { MeetingSync } from './classes/meeting-sync.service';
 import type { LiveClassesConfig } from './config';
+import { liveClassesDataRightsControllers, liveClassesDataRightsProviders } from './data-rights';
 import { liveClassesEntities } from './entities';
 import { ClassLifecycleJob } from './jobs/class-lifecycle.job';
 import { JoinService } from './joining/join.service';
@@ -82,7 +83,7 @@ export function buildServiceModule(config: LiveClassesConfig, options: LiveClass
         events: options.events,
       }),
     ],
-    controllers: liveClassesControllers,
-    providers: [...meetingProviders, ...liveClassesRepositories, ...liveClassesServices, CoreRosterHandlers],
+    controllers: [...liveClassesControllers, ...liveClassesDataRightsControllers],
+    providers: [...meetingProviders, ...liveClassesRepositories, ...liveClassesServices, CoreRosterHandlers, ...liveClassesDataRightsProviders],
   };
 }

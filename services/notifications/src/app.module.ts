@@ -39,6 +39,7 @@ import { RecipientsRepository } from './users/recipients.repository';
 import { UserEventsHandler } from './users/user-events.handler';
 import { SendGridWebhookController } from './webhook/sendgrid-webhook.controller';
 import { SendGridWebhookService } from './webhook/sendgrid-webhook.service';
+import { notificationsDataRightsControllers, notificationsDataRightsProviders } from './data-rights';
 
 export const notificationsRepositories: Provider[] = [
   RecipientsRepository,
@@ -105,7 +106,7 @@ export function buildServiceModule(config: NotificationsConfig, options: Notific
         events: options.events,
       }),
     ],
-    controllers: notificationsControllers,
-    providers: [...notificationsRepositories, ...notificationsServices, ...notificationsHandlers],
+    controllers: [...notificationsControllers, ...notificationsDataRightsControllers],
+    providers: [...notificationsRepositories, ...notificationsServices, ...notificationsHandlers, ...notificationsDataRightsProviders],
   };
 }

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { env, eventsConfigShape, loadConfig, serviceConfigShape } from '@tec/shared';
+import { emailRetentionConfigShape } from './data-rights/retention.config';
 
 const DEV_UNSUBSCRIBE_SECRET = 'dev-only-unsubscribe-secret-change-me-in-production';
 
 export const notificationsConfigShape = {
   ...serviceConfigShape,
   ...eventsConfigShape,
+  ...emailRetentionConfigShape,
   /** The plan's variables. With no key (or EMAIL_MOCK=true) and no SMTP_HOST, emails go to the console provider. */
   SENDGRID_API_KEY: z.string().min(1).optional(),
   SENDGRID_FROM_EMAIL: z.string().email().default('noreply@tec.example'),

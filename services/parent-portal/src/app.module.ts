@@ -9,6 +9,7 @@ import { ChatUnread } from './digest/chat-unread';
 import { DigestSettingsService } from './digest/digest-settings.service';
 import { DigestJob } from './digest/digest.job';
 import { DigestRepository } from './digest/digest.repository';
+import { parentPortalDataRightsControllers, parentPortalDataRightsProviders } from './data-rights';
 import { parentPortalEntities } from './entities';
 import { AttendanceHandlers } from './events/attendance.handlers';
 import { CoreHandlers } from './events/core.handlers';
@@ -77,7 +78,7 @@ export function buildServiceModule(config: ParentPortalConfig, options: ParentPo
         events: options.events,
       }),
     ],
-    controllers: [LinksController, OverviewController],
-    providers: [...parentPortalRepositories, ...parentPortalServices, ...parentPortalHandlers],
+    controllers: [LinksController, OverviewController, ...parentPortalDataRightsControllers],
+    providers: [...parentPortalRepositories, ...parentPortalServices, ...parentPortalHandlers, ...parentPortalDataRightsProviders],
   };
 }

@@ -1,10 +1,12 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Where evidence files live. Local disk today; an object store (S3, GCS) implements the same two calls. */
 export interface EvidenceStorage {
   put(key: string, bytes: Buffer): Promise<void>;
   get(key: string): Promise<Buffer>;
+  /** Deletes the file; a missing one is fine (erasure may run twice). */
+  remove(key: string): Promise<void>;
 }
 
 export const EVIDENCE_STORAGE = Symbol('attendance:evidence-storage');
@@ -21,6 +23,10 @@ export class LocalDiskEvidenceStorage implements EvidenceStorage {
 
   get(key: string): Promise<Buffer> {
     return readFile(this.resolve(key));
+  }
+
+  remove(key: string): Promise<void> {
+    return rm(this.resolve(key), { force: true });
   }
 
   private resolve(key: string): string {

@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -9,6 +9,8 @@ import path from 'node:path';
 export interface AttachmentStorage {
   put(key: string, bytes: Buffer, mimeType: string): Promise<void>;
   get(key: string): Promise<Buffer>;
+  /** Deletes the bytes; a missing object is fine (erasure and retention may run twice). */
+  remove(key: string): Promise<void>;
 }
 
 export const ATTACHMENT_STORAGE = Symbol('chat:attachment-storage');
@@ -30,6 +32,10 @@ export class LocalDiskAttachmentStorage implements AttachmentStorage {
 
   get(key: string): Promise<Buffer> {
     return readFile(this.resolve(key));
+  }
+
+  remove(key: string): Promise<void> {
+    return rm(this.resolve(key), { force: true });
   }
 
   private resolve(key: string): string {

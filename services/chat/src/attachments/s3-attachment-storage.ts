@@ -18,7 +18,7 @@ const RETRYABLE = new Set([429, 500, 502, 503, 504]);
 
 /**
  * Attachments in an S3-compatible bucket over the S3 REST API (PutObject, GetObject), signed with AWS Signature
- * Version 4. Path-style addressing works with AWS, MinIO, Ceph, R2 and Wasabi alike. Throttling, server errors and
+ * Version 4 (and DeleteObject for erasure and retention). Path-style addressing works with AWS, MinIO, Ceph, R2 and Wasabi alike. Throttling, server errors and
  * timeouts are retried with a short exponential backoff; anything else fails at once.
  */
 export class S3AttachmentStorage implements AttachmentStorage {
@@ -32,7 +32,12 @@ export class S3AttachmentStorage implements AttachmentStorage {
     return Buffer.from(await (await this.request('GET', key)).arrayBuffer());
   }
 
-  private async request(method: 'PUT' | 'GET', key: string, body?: Buffer, extra: Record<string, string> = {}): Promise<Response> {
+  /** DeleteObject answers 204 whether or not the key exists. */
+  async remove(key: string): Promise<void> {
+    await this.request('DELETE', key);
+  }
+
+  private async request(method: 'PUT' | 'GET' | 'DELETE', key: string, body?: Buffer, extra: Record<string, string> = {}): Promise<Response> {
     assertStorageKey(key);
     const url = `${this.options.endpoint.replace(/\/+$/, '')}/${encodeURIComponent(this.options.bucket)}/${key.split('/').map(encodeURIComponent).join('/')}`;
     const attempts = this.options.attempts ?? 3;

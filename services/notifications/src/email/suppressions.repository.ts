@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE, iso } from '@tec/shared';
 import type { DataSource, EntityManager } from 'typeorm';
+import { SUPPRESSION_HASH_SQL } from '../data-rights/notifications-data-rights';
 
 function decodeSuppressionCursor(cursor: string | undefined): { at: string; email: string } | null {
   if (!cursor) return null;
@@ -23,7 +24,8 @@ export class SuppressionsRepository {
   constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
 
   async isSuppressed(email: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
-    const rows = await manager.query(`SELECT 1 FROM "notifications"."suppressions" WHERE email = lower($1)`, [email]);
+    // An erased user's suppression is kept as a hash (see data-rights): the address is still refused.
+    const rows = await manager.query(`SELECT 1 FROM "notifications"."suppressions" WHERE email IN (lower($1), ${SUPPRESSION_HASH_SQL('$1')})`, [email]);
     return rows.length > 0;
   }
 
