@@ -8,6 +8,7 @@ import type { GatewayConfig } from './config';
 import { ATTENDANCE_CONTROLLERS } from './attendance';
 import { CHAT_CONTROLLERS } from './chat';
 import { CORE_CONTROLLERS } from './core';
+import { DATA_RIGHTS_CONTROLLERS } from './data-rights';
 import { LIVE_CLASSES_CONTROLLERS } from './live-classes';
 import { NOTIFICATIONS_CONTROLLERS } from './notifications';
 import { PARENT_PORTAL_CONTROLLERS } from './parent-portal';
@@ -26,7 +27,7 @@ import { SocketGateway } from './realtime/socket.gateway';
 import { WebhooksController } from './webhooks/webhooks.controller';
 
 /** Every REST controller. A new service adds its `<SERVICE>_CONTROLLERS` here (the OpenAPI test reads this list). */
-export const GATEWAY_CONTROLLERS = [HealthController, DeadLettersController, WebhooksController, ...CORE_CONTROLLERS, ...ATTENDANCE_CONTROLLERS, ...NOTIFICATIONS_CONTROLLERS, ...PARENT_PORTAL_CONTROLLERS, ...LIVE_CLASSES_CONTROLLERS, ...CHAT_CONTROLLERS];
+export const GATEWAY_CONTROLLERS = [HealthController, DeadLettersController, WebhooksController, ...CORE_CONTROLLERS, ...ATTENDANCE_CONTROLLERS, ...NOTIFICATIONS_CONTROLLERS, ...PARENT_PORTAL_CONTROLLERS, ...LIVE_CLASSES_CONTROLLERS, ...CHAT_CONTROLLERS, ...DATA_RIGHTS_CONTROLLERS];
 
 @Module({})
 export class GatewayModule {

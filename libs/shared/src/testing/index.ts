@@ -4,3 +4,4 @@ export * from './test-database';
 export * from './test-nats';
 export * from './core-event-factory';
 export * from './assertions';
+export * from './data-rights';

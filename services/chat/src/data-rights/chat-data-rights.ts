@@ -45,10 +45,11 @@ export class ChatDataRights implements UserDataRights {
         WHERE m.sender_id = $1 AND m.deleted_at IS NULL AND NOT ${UNDER_REVIEW} RETURNING 1`,
       [userId],
     );
+    // What is left undeleted is under review: it is hidden now and its retention window starts.
     const safeguardingCopiesKept = await affected(
       db,
-      `UPDATE "chat"."messages" m SET deleted_at = COALESCE(m.deleted_at, now()), delete_reason = COALESCE(m.delete_reason, 'user_erased')
-        WHERE m.sender_id = $1 AND m.body <> '' RETURNING 1`,
+      `UPDATE "chat"."messages" m SET deleted_at = now(), delete_reason = 'user_erased'
+        WHERE m.sender_id = $1 AND m.deleted_at IS NULL RETURNING 1`,
       [userId],
     );
     for (const file of files) await this.storage.remove(file.key);
