@@ -52,11 +52,11 @@ describe('chat data rights', () => {
     const plain = await send(erased, 'please forget me');
     const withFile = await send(erased, 'a picture', { attachmentId: attachment.id });
     const reported = await send(erased, 'something worrying');
-    await rpc().call(chatRpc.reportsCreate, { conversationId, messageId: reported.id, reason: 'bullying' }, as(s.students[0]!));
+    await rpc().call(chatRpc.reportsCreate, { messageId: reported.id, reason: 'bullying' }, as(s.students[0]!));
     const deleted = await send(erased, 'deleted earlier');
-    await rpc().call(chatRpc.messagesDelete, { conversationId, messageId: deleted.id }, as(erased));
+    await rpc().call(chatRpc.messagesDelete, { messageId: deleted.id }, as(erased));
     const other = await send(s.students[0]!, 'stays');
-    await rpc().call(chatRpc.reactionsSet, { conversationId, messageId: other.id, emoji: '👍', on: true }, as(erased));
+    await rpc().call(chatRpc.reactionsSet, { messageId: other.id, emoji: '👍', on: true }, as(erased));
     const file = path.join(service.config.CHAT_ATTACHMENTS_DIR, conversationId, attachment.id);
     expect(existsSync(file)).toBe(true);
 
@@ -86,7 +86,7 @@ describe('chat data rights', () => {
   it('retention purges safeguarding copies past the window, never one with an open report', async () => {
     const user = s.students[1]!;
     const old = await send(user, 'old deleted text');
-    await rpc().call(chatRpc.messagesDelete, { conversationId, messageId: old.id }, as(user));
+    await rpc().call(chatRpc.messagesDelete, { messageId: old.id }, as(user));
     const job = service.app.get(SafeguardingRetentionJob);
     const beforeWindow = await job.runOnce(new Date());
     expect(await message(old.id)).toMatchObject({ body: 'old deleted text' });
