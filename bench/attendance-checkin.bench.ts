@@ -112,7 +112,7 @@ async function main(): Promise<void> {
       let qr = (await rpc.call(attendanceRpc.generateQr, { sessionId }, teacherAuth)).token;
       const timer = setInterval(() => {
         void rpc.call(attendanceRpc.generateQr, { sessionId }, teacherAuth).then((reply) => (qr = reply.token));
-      }, 10_000);
+      }, 2_000);
       const latencies: number[] = [];
       const failures: string[] = [];
       const began = performance.now();
@@ -123,9 +123,9 @@ async function main(): Promise<void> {
           headers: { authorization: `Bearer ${tokens[index]}`, 'content-type': 'application/json' },
           body: JSON.stringify({ token: qr, deviceId: `bench-device-${index}` }),
         });
-        await response.arrayBuffer();
+        const body = await response.text();
         latencies.push(performance.now() - start);
-        if (response.status !== 200) failures.push(String(response.status));
+        if (response.status !== 200) failures.push(`${response.status} ${(JSON.parse(body) as { code?: string }).code ?? ''}`.trim());
       });
       clearInterval(timer);
       const summary = summarize(latencies, performance.now() - began);
