@@ -18,6 +18,7 @@ export const queryKeys = {
   adminUsers: {
     all: (userId: string) => ['user', userId, 'admin-users'] as const,
     search: (userId: string, search: string) => ['user', userId, 'admin-users', { search }] as const,
+    erasures: (userId: string, subjectId: string) => ['user', userId, 'admin-users', 'erasures', subjectId] as const,
   },
 
   imports: {

@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
+import type { UserAccount } from '../../api/types';
 import { t, tn } from '../../i18n';
 import { useDocumentTitle } from '../../layout/use-document-title';
 import { Button } from '../../ui/button';
@@ -10,6 +12,7 @@ import { SearchIcon } from '../../ui/icons';
 import { PageHeader } from '../../ui/page-header';
 import { SkeletonList } from '../../ui/skeleton';
 import { Spinner } from '../../ui/spinner';
+import { UserDataRightsPanel } from './data-rights/user-data-rights-panel';
 import { useDebouncedValue } from './use-debounced-value';
 import { UsersTable } from './users-table';
 import { useUsers } from './use-users';
@@ -22,6 +25,7 @@ export function UsersPage() {
   const debounced = useDebouncedValue(search.trim(), 300);
   const users = useUsers(debounced);
   const items = users.data?.pages.flatMap((page) => page.items) ?? [];
+  const [selected, setSelected] = useState<UserAccount | null>(null);
 
   return (
     <>
@@ -51,7 +55,8 @@ export function UsersPage() {
           </EmptyState>
         ) : (
           <>
-            <UsersTable users={items} />
+            <UsersTable users={items} onDataRights={setSelected} />
+            {selected && <UserDataRightsPanel key={selected.id} user={selected} onClose={() => setSelected(null)} />}
             {users.isFetchNextPageError && <ErrorState className="mt-4" error={users.error} compact />}
             {users.hasNextPage && (
               <div className="mt-4 flex justify-center">

@@ -1,10 +1,11 @@
 import type { UserAccount } from '../../api/types';
 import { t } from '../../i18n';
 import { Badge } from '../../ui/badge';
+import { Button } from '../../ui/button';
 import { UserRoleBadge } from './user-role-badge';
 
 /** A table on wide screens and a stacked list on phones; only one is ever displayed, so only one is announced. */
-export function UsersTable({ users }: { users: UserAccount[] }) {
+export function UsersTable({ users, onDataRights }: { users: UserAccount[]; onDataRights?: (user: UserAccount) => void }) {
   return (
     <>
       <ul className="divide-y divide-slate-100 md:hidden">
@@ -21,6 +22,7 @@ export function UsersTable({ users }: { users: UserAccount[] }) {
             </div>
             <p className="truncate text-sm text-slate-600">{user.email}</p>
             <p className="text-xs text-slate-600">{user.timezone}</p>
+            {onDataRights && <DataRightsButton user={user} onClick={onDataRights} />}
           </li>
         ))}
       </ul>
@@ -32,7 +34,8 @@ export function UsersTable({ users }: { users: UserAccount[] }) {
               <th scope="col" className="py-2 pr-4 font-medium">{t('users.column.name')}</th>
               <th scope="col" className="py-2 pr-4 font-medium">{t('users.column.email')}</th>
               <th scope="col" className="py-2 pr-4 font-medium">{t('users.column.role')}</th>
-              <th scope="col" className="py-2 font-medium">{t('users.column.timezone')}</th>
+              <th scope="col" className="py-2 pr-4 font-medium">{t('users.column.timezone')}</th>
+              {onDataRights && <th scope="col" className="py-2 font-medium">{t('users.column.actions')}</th>}
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -48,12 +51,25 @@ export function UsersTable({ users }: { users: UserAccount[] }) {
                     {!user.active && <Badge tone="danger">{t('users.inactive')}</Badge>}
                   </span>
                 </td>
-                <td className="py-2.5 text-slate-700">{user.timezone}</td>
+                <td className="py-2.5 pr-4 text-slate-700">{user.timezone}</td>
+                {onDataRights && (
+                  <td className="py-2.5">
+                    <DataRightsButton user={user} onClick={onDataRights} />
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>
         </table>
       </div>
     </>
+  );
+}
+
+function DataRightsButton({ user, onClick }: { user: UserAccount; onClick: (user: UserAccount) => void }) {
+  return (
+    <Button variant="ghost" size="sm" onClick={() => onClick(user)} aria-label={t('users.dataRightsFor', { name: `${user.firstName} ${user.lastName}` })}>
+      {t('users.dataRights')}
+    </Button>
   );
 }
