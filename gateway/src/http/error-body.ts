@@ -2,7 +2,7 @@ import { HttpException } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import { currentCorrelationId, isDomainError, type ErrorBody, type ErrorCode, ERROR_HTTP_STATUS } from '@tec/shared';
 
-const HTTP_STATUS_CODES: Record<number, ErrorCode> = {
+export const HTTP_STATUS_CODES: Record<number, ErrorCode> = {
   400: 'BAD_REQUEST',
   401: 'UNAUTHENTICATED',
   403: 'FORBIDDEN',
@@ -43,6 +43,13 @@ export function toErrorBody(error: unknown): { body: ErrorBody; internal: boolea
   }
   if (status === 413) {
     return { body: { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: 'The body is too large', correlationId }, internal: false };
+  }
+  // Other body-parser refusals: an unsupported charset or content encoding (415), a body shorter or longer than
+  // its Content-Length or an aborted upload (400). They are the client's fault, never a 500.
+  if ((status === 415 || status === 400) && typeof (error as { type?: unknown }).type === 'string') {
+    const code = status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST';
+    const message = status === 415 ? 'The body charset or encoding is not supported' : 'The body could not be read';
+    return { body: { statusCode: status, code, message, correlationId }, internal: false };
   }
   return { body: { statusCode: 500, code: 'INTERNAL', message: 'Something went wrong on our side', correlationId }, internal: true };
 }

@@ -14,7 +14,13 @@ export class GlobalExceptionFilter implements ExceptionFilter {
     const { body, internal } = toErrorBody(exception);
     if (internal) this.logger.error({ err: exception, correlationId: body.correlationId }, 'unhandled error');
     if (response.headersSent) return;
-    if (body.statusCode === 429) response.setHeader('Retry-After', '60');
+    if (body.statusCode === 429) response.setHeader('Retry-After', String(retryAfterSeconds(body.details)));
     response.status(body.statusCode).json(body);
   }
+}
+
+/** The service's own wait (`details.retryAfterSeconds`, e.g. chat flood control or a pairing lock) when it gave one, else a minute. */
+export function retryAfterSeconds(details: unknown): number {
+  const seconds = (details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  return typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : 60;
 }

@@ -6,7 +6,7 @@ import { ConversationAccess, requireUser } from '../conversations/conversation-a
 import { toAttachment } from '../messages/message.mapper';
 import { PolicyService } from '../policy/policy.service';
 import { ATTACHMENT_STORAGE, type AttachmentStorage } from './attachment-storage';
-import { cleanFileName, decodeBase64, imageSize, sniffAttachmentType } from './file-type';
+import { cleanFileName, decodeBase64, imageSize, isImageBomb, MAX_IMAGE_PIXELS, sniffAttachmentType } from './file-type';
 
 type Req<K extends keyof typeof chatRpc> = RpcParsedRequest<(typeof chatRpc)[K]>;
 
@@ -38,10 +38,13 @@ export class AttachmentsService {
     if (!mimeType || !policy.allowedMimeTypes.includes(mimeType)) {
       throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'This kind of file is not allowed', { allowed: policy.allowedMimeTypes });
     }
+    const { width, height } = imageSize(bytes, mimeType);
+    if (isImageBomb({ width, height })) {
+      throw DomainError.validation({ contentBase64: 'image dimensions too large' }, `Images can be at most ${MAX_IMAGE_PIXELS / 1_000_000} megapixels`);
+    }
     const id = randomUUID();
     const storedName = `${request.conversationId}/${id}`;
     await this.storage.put(storedName, bytes, mimeType);
-    const { width, height } = imageSize(bytes, mimeType);
     const fileName = cleanFileName(request.fileName);
     await this.dataSource.query(
       `INSERT INTO "chat"."attachments" (id, conversation_id, uploader_id, file_name, stored_name, mime_type, size_bytes, sha256, width, height)

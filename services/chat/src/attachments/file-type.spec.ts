@@ -1,4 +1,4 @@
-import { cleanFileName, decodeBase64, imageSize, sniffAttachmentType } from './file-type';
+import { cleanFileName, decodeBase64, imageSize, isImageBomb, MAX_IMAGE_PIXELS, sniffAttachmentType } from './file-type';
 
 const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), Buffer.from('IHDR'), Buffer.from([0, 0, 1, 0, 0, 0, 0, 200]), Buffer.alloc(8)]);
 
@@ -38,5 +38,20 @@ describe('attachment types by magic bytes', () => {
     expect(decodeBase64('aGk=')?.toString()).toBe('hi');
     expect(decodeBase64('a$Gk=')).toBeNull();
     expect(decodeBase64('abc')).toBeNull();
+  });
+});
+
+describe('image decompression bombs (found by the security checks)', () => {
+  it('flags an image whose header declares more than MAX_IMAGE_PIXELS, whatever its file size', () => {
+    const png = Buffer.alloc(64);
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]).copy(png);
+    png.writeUInt32BE(100_000, 16);
+    png.writeUInt32BE(100_000, 20);
+    expect(isImageBomb(imageSize(png, 'image/png'))).toBe(true);
+    png.writeUInt32BE(4000, 16);
+    png.writeUInt32BE(3000, 20);
+    expect(isImageBomb(imageSize(png, 'image/png'))).toBe(false);
+    expect(isImageBomb({ width: MAX_IMAGE_PIXELS, height: 1 })).toBe(false);
+    expect(isImageBomb({ width: null, height: null })).toBe(false);
   });
 });

@@ -31,6 +31,17 @@ export function sniffAttachmentType(bytes: Buffer): AttachmentMimeType | null {
 }
 
 /** Pixel size of PNG, GIF and JPEG images from their headers (for the preview's layout), or nulls. */
+/**
+ * The largest image the school accepts, by the pixel count its header declares (40 MP ≈ 160 MB decoded). A small
+ * file can declare 100000 × 100000 pixels: every browser that previews it would try to decode 40 GB.
+ */
+export const MAX_IMAGE_PIXELS = 40_000_000;
+
+/** True when the declared size is beyond MAX_IMAGE_PIXELS (a decompression bomb by its header). */
+export function isImageBomb(size: { width: number | null; height: number | null }): boolean {
+  return size.width !== null && size.height !== null && size.width * size.height > MAX_IMAGE_PIXELS;
+}
+
 export function imageSize(bytes: Buffer, type: AttachmentMimeType): { width: number | null; height: number | null } {
   try {
     if (type === 'image/png' && bytes.length >= 24) return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
