@@ -75,8 +75,8 @@ export async function buildWorld(stack: Stack): Promise<World> {
   }, 'live-classes knows CS-101');
   const question = await until(async () => {
     const reply = await http<{ id: string }>(stack, 'POST', `/api/v1/live-classes/${liveClass}/questions`, { token: studentB.accessToken, body: { text: 'What is a base case?' } });
-    return reply.status === 201 ? reply.body.id : reply.status === 409 || reply.status === 403 ? 'none' : null;
-  }, 'question');
+    return reply.status === 201 ? reply.body.id : null;
+  }, 'live-classes knows student B in CS-101', 30_000).catch(() => 'none');
 
   const conversation = await until(async () => {
     const reply = await http<Items<{ id: string; kind: string }>>(stack, 'GET', `/api/v1/messages/conversations?courseId=${courseB}`, { token: teacherB!.accessToken });
@@ -102,7 +102,10 @@ export async function buildWorld(stack: Stack): Promise<World> {
     dueAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
     maxScore: 10,
   });
-  const pairing = await ok<{ id: string }>(stack, 'POST', '/api/v1/parent-portal/pairing-codes', studentB.accessToken, {});
+  const pairing = await until(async () => {
+    const reply = await http<{ id: string }>(stack, 'POST', '/api/v1/parent-portal/pairing-codes', { token: studentB.accessToken, body: {} });
+    return reply.status === 201 ? reply.body : null;
+  }, 'parent-portal knows student B');
 
   // Parent links: parent@ ↔ student@ (A) and parentB ↔ studentB (B, an adult: she consents).
   const linkA = await until(async () => {

@@ -68,16 +68,15 @@ async function pool<T>(items: T[], limit: number, work: (item: T) => Promise<voi
 
 function requestArbitrary(operation: Operation, w: World): fc.Arbitrary<FuzzRequest> {
   const realIds = [...Object.values(w.foreign), ...Object.values(w.own)].filter((value): value is string => Boolean(value));
-  const auth = fc.constantFrom<Record<string, string>>(
-    { authorization: `Bearer ${w.studentA.accessToken}` },
-    { authorization: `Bearer ${w.teacherA.accessToken}` },
-    { authorization: `Bearer ${w.parentA.accessToken}` },
-    { authorization: `Bearer ${w.admin.accessToken}` },
-    { 'x-api-key': Object.values(w.apiKeys)[0]! },
-    { 'x-api-key': w.apiKeys['courses:read']! },
-    {},
-    { authorization: 'Bearer not.a.jwt' },
-    { authorization: `Bearer ${w.admin.accessToken.slice(0, -4)}AAAA` },
+  // Mostly valid sessions of every role (so requests get past authentication into validation and the
+  // services), some API keys, anonymous and broken tokens.
+  const auth = fc.oneof(
+    { weight: 7, arbitrary: fc.constantFrom<Record<string, string>>(...[w.studentA, w.teacherA, w.parentA, w.admin].map((session) => ({ authorization: `Bearer ${session.accessToken}` }))) },
+    { weight: 2, arbitrary: fc.constantFrom<Record<string, string>>(...Object.values(w.apiKeys).map((key) => ({ 'x-api-key': key }))) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom<Record<string, string>>({}, { authorization: 'Bearer not.a.jwt' }, { authorization: `Bearer ${w.admin.accessToken.slice(0, -4)}AAAA` }, { 'x-api-key': 'tec_fake' }),
+    },
   );
   const pathParams = operation.parameters.filter((parameter) => parameter.in === 'path');
   const queryParams = operation.parameters.filter((parameter) => parameter.in === 'query');
