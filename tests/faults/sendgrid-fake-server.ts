@@ -5,6 +5,7 @@
  *                              SendGrid's X-RateLimit-* headers. Every accepted personalization is also counted
  *                              by its `delivery_id` on the wire, so a resend the fake absorbs still shows.
  *   POST /__control/fail     {status: 500|429, ms}: answer `status` to every send for `ms`.
+ *   POST /__control/latency  {ms}: every send waits this long before the fake answers (0 = none).
  *   GET  /__control/state    what arrived: emails (deduplicated by idempotency key, as the fake keeps them),
  *                            wire counts per delivery id, replies by status.
  * Run: node -r ./libs/shared/test/support/swc-register.js tests/faults/sendgrid-fake-server.ts  (FAKE_PORT, SENDGRID_API_KEY)
@@ -17,6 +18,7 @@ import { SendGridFake } from '../../services/notifications/test/support/sendgrid
 const apiKey = process.env.SENDGRID_API_KEY ?? 'SG.test-key';
 const fake = new SendGridFake(apiKey);
 let failure: { status: number; until: number } | null = null;
+let latencyMs = 0;
 const wire = new Map<string, number>();
 const replies: Record<string, number> = {};
 
@@ -38,6 +40,10 @@ async function handle(request: IncomingMessage, response: ServerResponse): Promi
     failure = { status, until: Date.now() + ms };
     return json(response, 200, { ok: true });
   }
+  if (request.method === 'POST' && request.url === '/__control/latency') {
+    latencyMs = (JSON.parse(raw.toString('utf8')) as { ms: number }).ms;
+    return json(response, 200, { ok: true });
+  }
   if (request.method === 'GET' && request.url === '/__control/state') {
     return json(response, 200, {
       emails: fake.emails.map((email) => ({ to: email.to, subject: email.subject, text: email.text, deliveryId: email.customArgs.delivery_id ?? null })),
@@ -53,7 +59,9 @@ async function handle(request: IncomingMessage, response: ServerResponse): Promi
     }
     return json(response, failure.status, { errors: [{ message: 'internal error (injected)', field: null }] });
   }
-  // Everything else goes to the fake as it came.
+  // Everything else goes to the fake as it came (after the injected latency: a sender killed meanwhile never
+  // learns that the fake accepted its request).
+  if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
   const upstream = await fetch(new URL(request.url ?? '/', fake.url), {
     method: request.method,
     headers: Object.fromEntries(Object.entries(request.headers).filter(([name]) => !['host', 'content-length', 'connection'].includes(name)).map(([name, value]) => [name, String(value)])),
