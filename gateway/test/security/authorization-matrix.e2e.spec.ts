@@ -1,5 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { io } from 'socket.io-client';
+import { ALLOWED_ORIGIN } from '../harness';
 import { allHealthy, startFullStack, type FullStack } from './full-stack';
 import { buildWorld, API_KEY_SCOPES, type World } from './fixtures';
 import { apiKeyScopes, call, fillPath, isInternal, loadOperations, validValue, type Operation } from './openapi';
@@ -199,4 +201,27 @@ describe('authorization matrix from the OpenAPI document', () => {
     expect(leaks).toEqual([]);
     expect(Object.values(await allHealthy(full.stack)).every((status) => status === 'ok')).toBe(true);
   }, 600_000);
+
+  it("refuses every role's socket another user's rooms (session, class, conversation, course, user)", async () => {
+    const rooms = [
+      { kind: 'session', id: world.foreign.sessionId },
+      { kind: 'class', id: world.foreign.classId },
+      { kind: 'conversation', id: world.foreign.conversationId },
+      { kind: 'course', id: world.foreign.courseId },
+      { kind: 'user', id: world.foreign.studentId },
+    ];
+    const refusals: string[] = [];
+    for (const [role, session] of Object.entries({ student: world.studentA, teacher: world.teacherA, parent: world.parentA })) {
+      const socket = io(full.stack.url, { path: '/socket.io', transports: ['websocket'], auth: { token: session.accessToken }, extraHeaders: { origin: ALLOWED_ORIGIN }, reconnection: false, forceNew: true });
+      await new Promise((resolve) => socket.once('session_ready', resolve));
+      for (const room of rooms) {
+        const ack = (await socket.timeout(5000).emitWithAck('join_room', room)) as { ok: boolean; error?: { code: string } };
+        refusals.push(`${role} ${room.kind}: ${ack.ok ? 'JOINED' : ack.error!.code}`);
+      }
+      const conversation = (await socket.timeout(5000).emitWithAck('join_conversation', { conversationId: world.foreign.conversationId })) as { ok: boolean };
+      refusals.push(`${role} join_conversation: ${conversation.ok ? 'JOINED' : 'refused'}`);
+      socket.disconnect();
+    }
+    expect(refusals.filter((line) => line.includes('JOINED'))).toEqual([]);
+  }, 60_000);
 });

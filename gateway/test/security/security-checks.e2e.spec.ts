@@ -98,6 +98,10 @@ describe('JWT attacks (HTTP and the socket handshake)', () => {
       if (name === 'expired') expect((reply.body as { code: string }).code).toBe('TOKEN_EXPIRED');
       expect(await socketRefuses(token)).not.toBe('CONNECTED');
     }
+    // Handshake auth that is not even a string (or is huge) is refused, not a crash.
+    for (const token of [123, { alg: 'none' }, ['a'], null, 'x'.repeat(100_000)] as unknown as string[]) {
+      expect(await socketRefuses(token)).not.toBe('CONNECTED');
+    }
     // An admin-only route with the forged admin claims stays shut.
     expect((await call(full.stack, 'GET', '/api/v1/users', { headers: { authorization: `Bearer ${forgeries['alg=none']}` } })).status).toBe(401);
   });
