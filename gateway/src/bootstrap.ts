@@ -2,8 +2,10 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import helmet from 'helmet';
-import { createLogger, initTracing, METRICS, PinoNestLogger, type Logger, type PlatformMetrics } from '@tec/shared';
+import { createLogger, initTracing, METRICS, newCorrelationId, PinoNestLogger, type Logger, type PlatformMetrics } from '@tec/shared';
 import { GatewayModule } from './app.module';
 import type { GatewayConfig } from './config';
 import { mountOpenApi } from './docs/openapi';
@@ -24,6 +26,20 @@ function guardedParser(parser: express.RequestHandler): express.RequestHandler {
     });
 }
 
+/**
+ * Node refuses a request it cannot parse (a request line or headers over 16 KB, a malformed request line) before
+ * Express runs, with an empty 431/400. Answer in the one error shape instead: 400 BAD_REQUEST.
+ */
+export function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const message = error.code === 'HPE_HEADER_OVERFLOW' ? 'The request line or headers are too large' : 'The request could not be parsed';
+  const body = JSON.stringify({ statusCode: 400, code: 'BAD_REQUEST', message, correlationId: newCorrelationId() });
+  socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+}
+
 /** Builds the whole HTTP + Socket.IO app; `main.ts` listens, tests call this with their own config. */
 export async function createGatewayApp(config: GatewayConfig, logger?: Logger): Promise<NestExpressApplication> {
   const log = logger ?? createLogger({ service: 'gateway', level: config.LOG_LEVEL });
@@ -32,6 +48,7 @@ export async function createGatewayApp(config: GatewayConfig, logger?: Logger): 
     bodyParser: false,
     logger: new PinoNestLogger(log),
   });
+  (app.getHttpServer() as Server).on('clientError', answerClientError);
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   const metrics = app.get<PlatformMetrics>(METRICS);

@@ -33,6 +33,15 @@ describe('found by fuzzing', () => {
     expect(errorContractViolation(reply.status, reply.body, reply.contentType)).toBeNull();
   });
 
+  it('a request line over 16 KB is 400 BAD_REQUEST in the error shape (was an empty 431 from Node)', async () => {
+    const reply = await call(stack, 'GET', `/api/v1/courses?search=${'x'.repeat(70_000)}`);
+    expect(reply.status).toBe(400);
+    expect(errorContractViolation(reply.status, reply.body, reply.contentType)).toBeNull();
+    expect(reply.body).toMatchObject({ code: 'BAD_REQUEST', message: 'The request line or headers are too large' });
+    // The server keeps serving.
+    expect((await call(stack, 'GET', '/api/v1/health')).status).toBe(200);
+  });
+
   it('webhook refusals from the owning service keep the one error shape (were {error} / {code, message})', () => {
     expect(refusal({ status: 403, body: { error: 'signature stale' } })).toMatchObject({ statusCode: 403, code: 'FORBIDDEN', message: 'signature stale' });
     expect(refusal({ status: 401, body: { code: 'UNAUTHENTICATED', message: 'stale timestamp' } })).toMatchObject({ statusCode: 401, code: 'UNAUTHENTICATED', message: 'stale timestamp' });
