@@ -54,5 +54,7 @@ describe('found by fuzzing', () => {
     expect(retryAfterSeconds({ retryAfterSeconds: 0.2 })).toBe(1);
     expect(retryAfterSeconds({ retryAfterSeconds: 'soon' })).toBe(60);
     expect(retryAfterSeconds(undefined)).toBe(60);
+    expect(retryAfterSeconds(undefined, 840)).toBe(840);
+    expect(retryAfterSeconds({ retryAfterSeconds: 10 }, 840)).toBe(10);
   });
 });
