@@ -36,6 +36,15 @@ export function renderSection(report) {
       return `| ${fault.name} | ${ms(fault.recoveryMs)} | ${l.count} | ${ms(l.p50)} | ${ms(l.p99)} | ${ms(l.max)} |`;
     }),
     '',
+    'The same, by operation (p50 / p99 ms), showing which flow each fault holds up:',
+    '',
+    `| fault | ${Object.keys(report.operations).join(' | ')} |`,
+    `|---|${Object.keys(report.operations).map(() => '---:').join('|')}|`,
+    ...report.faults.map((fault) => {
+      const byKind = report.latency.faultsByKind?.[fault.name] ?? {};
+      return `| ${fault.name} | ${Object.keys(report.operations).map((kind) => (byKind[kind]?.count ? `${byKind[kind].p50} / ${byKind[kind].p99}` : '–')).join(' | ')} |`;
+    }),
+    '',
     ...report.checks.map((check) => `- ${check.ok ? 'PASS' : 'FAIL'} ${check.name}${check.detail ? ` (${check.detail})` : ''}`),
     END,
   ];
