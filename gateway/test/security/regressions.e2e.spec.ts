@@ -1,6 +1,6 @@
 import { refusal } from '../../src/webhooks/webhooks.controller';
 import { retryAfterSeconds } from '../../src/http/global-exception.filter';
-import { startStack, type Stack } from '../harness';
+import { login, startStack, type Stack } from '../harness';
 import { call, errorContractViolation } from './openapi';
 
 /** Regression tests for what the fuzzing and security checks found (see docs/security.md, "Found and fixed"). */
@@ -40,6 +40,16 @@ describe('found by fuzzing', () => {
     expect(reply.body).toMatchObject({ code: 'BAD_REQUEST', message: 'The request line or headers are too large' });
     // The server keeps serving.
     expect((await call(stack, 'GET', '/api/v1/health')).status).toBe(200);
+  });
+
+  it('a NUL character in a query or body is 400 VALIDATION_FAILED (was 500: Postgres cannot store NUL)', async () => {
+    const { accessToken } = await login(stack, 'admin@tec.example');
+    const headers = { authorization: `Bearer ${accessToken}` };
+    const search = await call(stack, 'GET', '/api/v1/users?search=%00', { headers });
+    expect([search.status, (search.body as { code: string }).code]).toEqual([400, 'VALIDATION_FAILED']);
+    expect(errorContractViolation(search.status, search.body, search.contentType)).toBeNull();
+    const patch = await call(stack, 'PATCH', '/api/v1/users/me', { headers, body: { firstName: 'Ada\u0000' } });
+    expect([patch.status, (patch.body as { code: string }).code]).toEqual([400, 'VALIDATION_FAILED']);
   });
 
   it('webhook refusals from the owning service keep the one error shape (were {error} / {code, message})', () => {
