@@ -340,9 +340,11 @@ async function main() {
   log('stopping the load, waiting for the acknowledged operations to finish');
   await load.stop();
   const finalHealth = await stack.recoveryTime(Date.now(), RECOVERY_LIMIT_MS);
+  const realtime = await load.probeRealtime();
+  log(`realtime: ${realtime.arrived}/${realtime.probes} probe messages pushed after the faults; ${realtime.pushedDuringLoad}/${realtime.messagesDuringLoad} pushes during the load`);
 
   const verification = await verify({ databaseUrl, sendgrid, ops: load.ops, drainLimitMs: DRAIN_LIMIT_MS, log });
-  const report = buildReport({ faults, ops: load.ops, verification, finalHealth });
+  const report = buildReport({ faults, ops: load.ops, verification, finalHealth, realtime });
   printReport(report);
   mkdirSync(path.join(root, 'reports'), { recursive: true });
   writeFileSync(path.join(root, 'reports', `faults${quick ? '-quick' : ''}.json`), `${JSON.stringify(report, null, 2)}\n`);
@@ -400,7 +402,7 @@ async function waitForLinks(db, studentIds) {
   return [];
 }
 
-function buildReport({ faults, ops, verification, finalHealth }) {
+function buildReport({ faults, ops, verification, finalHealth, realtime }) {
   const acked = ops.filter((op) => op.ackedAt);
   // An operation belongs to a fault when its life (first attempt → ack) overlaps the fault or its settle time.
   const inWindow = (op, fault) => op.ackedAt - t0 >= fault.startedAt && op.startedAt - t0 < fault.windowEnd;
@@ -412,6 +414,7 @@ function buildReport({ faults, ops, verification, finalHealth }) {
     ...verification.checks,
     { name: `every process healthy again within ${RECOVERY_LIMIT_MS / 1000} s of each fault, by itself`, ok: unrecovered.length === 0, detail: unrecovered.length ? `not recovered: ${unrecovered.join(', ')}` : `slowest ${slowest} ms` },
     { name: 'healthy at the end', ok: finalHealth !== null, detail: finalHealth === null ? 'not healthy' : 'ok' },
+    { name: 'socket pushes flow again after the faults (a watching socket that rejoins on reconnect)', ok: realtime.arrived === realtime.probes, detail: `${realtime.arrived}/${realtime.probes} probes within 5 s; during the load ${realtime.pushedDuringLoad}/${realtime.messagesDuringLoad} messages pushed (best effort while faults last)` },
   ];
   return {
     mode: MODE.name,
@@ -437,6 +440,7 @@ function buildReport({ faults, ops, verification, finalHealth }) {
     },
     faults: faults.map(({ name, faultMs, recoveryMs }) => ({ name, faultMs, recoveryMs })),
     delivered: verification.counts,
+    realtime,
     checks,
     passed: checks.every((check) => check.ok),
   };

@@ -103,6 +103,13 @@ export class MixedLoad {
       const socket = io(this.api.baseUrl, { path: '/socket.io', transports: ['websocket'], auth: (cb) => cb({ token: this.api.tokens.get(student.email)?.token ?? token }), extraHeaders: { origin: this.api.baseUrl }, reconnectionDelay: 250, reconnectionDelayMax: 1000 });
       this.sockets.push({ student, socket });
     }
+    // The teacher watches the conversation like the web app does: (re)joins its room on every (re)connect.
+    const teacherToken = () => this.api.tokens.get(this.school.teacher.email)?.token;
+    await this.api.token(this.school.teacher.email);
+    this.pushed = new Set();
+    this.listener = io(this.api.baseUrl, { path: '/socket.io', transports: ['websocket'], auth: (cb) => cb({ token: teacherToken() }), extraHeaders: { origin: this.api.baseUrl }, reconnectionDelay: 250, reconnectionDelayMax: 1000 });
+    this.listener.on('connect', () => void this.listener.timeout(5000).emitWithAck('join_conversation', { conversationId: this.school.conversationId }).catch(() => undefined));
+    this.listener.on('new_message', (message) => message?.clientId && this.pushed.add(message.clientId));
     this.loops = [
       this.loop(this.rates.checkInsPerSecond, () => this.checkIn()),
       this.loop(this.rates.messagesPerSecond, () => this.message()),
@@ -115,6 +122,26 @@ export class MixedLoad {
     await Promise.all(this.loops);
     await Promise.all([...this.pending]);
     for (const { socket } of this.sockets) socket.close();
+  }
+
+  /**
+   * After every fault: new messages must reach a socket again (pushes are best effort while a fault lasts, but
+   * the relay, the rooms and the reconnects must recover). Returns how many of `count` probes arrived in 5 s.
+   */
+  async probeRealtime(count = 5) {
+    let arrived = 0;
+    for (let index = 0; index < count; index += 1) {
+      const clientId = `fault-probe-${this.runId}-${index}`;
+      const student = this.school.students[index % this.school.students.length];
+      const reply = await this.asUser(student.email, 'POST', `/api/v1/messages/conversations/${this.school.conversationId}/messages`, { body: `probe ${index}`, clientId });
+      if (reply.status !== 201 && reply.status !== 200) continue;
+      const deadline = Date.now() + 5000;
+      while (!this.pushed.has(clientId) && Date.now() < deadline) await sleep(50);
+      if (this.pushed.has(clientId)) arrived += 1;
+    }
+    this.listener.close();
+    const acknowledged = this.ops.filter((op) => op.kind.startsWith('message') && op.ackedAt);
+    return { probes: count, arrived, pushedDuringLoad: acknowledged.filter((op) => this.pushed.has(op.key)).length, messagesDuringLoad: acknowledged.length };
   }
 
   async loop(perSecond, operation) {
