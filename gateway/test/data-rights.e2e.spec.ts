@@ -50,6 +50,9 @@ function readZip(zip: Buffer): Map<string, string> {
   return files;
 }
 
+/** Six services in one process: small pools keep the test within Postgres' connection limit on a shared machine. */
+const SMALL_POOL = { DATABASE_POOL_SIZE: '4' };
+
 let stack: Stack;
 let admin: Session;
 let teacher: Session;
@@ -63,15 +66,15 @@ beforeAll(async () => {
   stack = await startStack({
     services: {
       notifications: ({ nats }) =>
-        bootTestService({ nats, schema: 'notifications', entities: notificationsEntities, migrations: notificationsMigrations, configShape: notificationsConfigShape, buildModule: (config) => buildNotifications(config), env: { EMAIL_PROVIDER: 'console', NOTIFICATION_WORKERS: 'false', DIGEST_SCAN_SECONDS: '0', EMAIL_RETENTION_JOB_SECONDS: '0' } }),
+        bootTestService({ nats, schema: 'notifications', entities: notificationsEntities, migrations: notificationsMigrations, configShape: notificationsConfigShape, buildModule: (config) => buildNotifications(config), env: { ...SMALL_POOL, EMAIL_PROVIDER: 'console', NOTIFICATION_WORKERS: 'false', DIGEST_SCAN_SECONDS: '0', EMAIL_RETENTION_JOB_SECONDS: '0' } }),
       attendance: ({ nats }) =>
-        bootTestService({ nats, schema: 'attendance', entities: attendanceEntities, migrations: attendanceMigrations, configShape: attendanceConfigShape, buildModule: (config) => buildAttendance(config), env: { ATTENDANCE_JOB_INTERVAL_SECONDS: '0', ATTENDANCE_EVIDENCE_DIR: `/tmp/attendance-dr-e2e-${process.pid}` } }),
+        bootTestService({ nats, schema: 'attendance', entities: attendanceEntities, migrations: attendanceMigrations, configShape: attendanceConfigShape, buildModule: (config) => buildAttendance(config), env: { ...SMALL_POOL, ATTENDANCE_JOB_INTERVAL_SECONDS: '0', ATTENDANCE_EVIDENCE_DIR: `/tmp/attendance-dr-e2e-${process.pid}` } }),
       chat: ({ nats }) =>
-        bootTestService({ nats, schema: 'chat', entities: chatEntities, migrations: chatMigrations, configShape: chatConfigShape, buildModule: (config) => buildChat(config), env: { CHAT_JOB_INTERVAL_SECONDS: '0', CHAT_POLICY_CACHE_MS: '0', CHAT_RETENTION_JOB_SECONDS: '0', CHAT_ATTACHMENTS_DIR: `/tmp/chat-dr-e2e-${process.pid}` } }),
+        bootTestService({ nats, schema: 'chat', entities: chatEntities, migrations: chatMigrations, configShape: chatConfigShape, buildModule: (config) => buildChat(config), env: { ...SMALL_POOL, CHAT_JOB_INTERVAL_SECONDS: '0', CHAT_POLICY_CACHE_MS: '0', CHAT_RETENTION_JOB_SECONDS: '0', CHAT_ATTACHMENTS_DIR: `/tmp/chat-dr-e2e-${process.pid}` } }),
       'live-classes': ({ nats }) =>
-        bootTestService({ nats, schema: 'live_classes', entities: liveClassesEntities, migrations: liveClassesMigrations, configShape: liveClassesConfigShape, buildModule: (config) => buildLiveClasses(config), env: { LIVE_CLASSES_JOB_INTERVAL_SECONDS: '0', LIVE_CLASSES_PROVIDER: 'development' } }),
+        bootTestService({ nats, schema: 'live_classes', entities: liveClassesEntities, migrations: liveClassesMigrations, configShape: liveClassesConfigShape, buildModule: (config) => buildLiveClasses(config), env: { ...SMALL_POOL, LIVE_CLASSES_JOB_INTERVAL_SECONDS: '0', LIVE_CLASSES_PROVIDER: 'development' } }),
       'parent-portal': ({ nats }) =>
-        bootTestService({ nats, schema: 'parent_portal', entities: parentPortalEntities, migrations: parentPortalMigrations, configShape: parentPortalConfigShape, buildModule: (config) => buildPortal(config), env: { PARENT_PORTAL_JOB_INTERVAL_SECONDS: '0', PARENT_PORTAL_CHAT_TIMEOUT_MS: '200' } }),
+        bootTestService({ nats, schema: 'parent_portal', entities: parentPortalEntities, migrations: parentPortalMigrations, configShape: parentPortalConfigShape, buildModule: (config) => buildPortal(config), env: { ...SMALL_POOL, PARENT_PORTAL_JOB_INTERVAL_SECONDS: '0', PARENT_PORTAL_CHAT_TIMEOUT_MS: '200' } }),
     },
   });
   [admin, teacher, student] = await Promise.all(['admin', 'teacher', 'student'].map((role) => login(stack, `${role}@tec.example`)));
@@ -156,14 +159,20 @@ describe('data rights through the gateway', () => {
     const again = await http<{ id: string }>(stack, 'POST', `/api/v1/admin/users/${student.user.id}/erasure`, { token: admin.accessToken, body: { reason: 'Asked twice' } });
     expect(again.body.id).toBe(reply.body.id);
 
+    let last = '';
     const status = await waitFor(
       async () => {
         const list = await http<{ items: { status: string; reason: string; requestedBy: string; services: { service: string; status: string; summary: Record<string, number> }[] }[] }>(stack, 'GET', `/api/v1/admin/users/${student.user.id}/erasures`, { token: admin.accessToken });
-        return list.body.items[0]?.status === 'completed' ? list.body.items[0] : null;
+        // Polled gently: the per-user rate limit applies to admins too.
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        last = JSON.stringify(list.body);
+        return list.status === 200 && list.body.items[0]?.status === 'completed' ? list.body.items[0] : null;
       },
       45_000,
       'every service to confirm',
-    );
+    ).catch((error: unknown) => {
+      throw new Error(`${String(error)}; last status ${last}`);
+    });
     expect(status).toMatchObject({ reason: 'Parent request under Art. 17, ticket 42', requestedBy: admin.user.id });
     expect(status.services.map((entry) => entry.service).sort()).toEqual(['attendance', 'chat', 'core', 'live-classes', 'notifications', 'parent-portal']);
     expect(status.services.every((entry) => entry.status === 'done')).toBe(true);

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { chatRpc, dataRightsRpc, type UserProfile } from '@tec/shared';
-import { erasureInboxCount, requestTestErasure } from '@tec/shared/testing';
+import { chatRpc, coreEvents, dataRightsRpc, type UserProfile } from '@tec/shared';
+import { erasureInboxCount, publishTestEvent, requestTestErasure, waitFor } from '@tec/shared/testing';
 import { SafeguardingRetentionJob } from '../src/data-rights/safeguarding-retention.job';
 import { as, bootChat, codeOf, school, type ChatTestService, type School } from './chat-test-kit';
 
@@ -79,6 +79,10 @@ describe('chat data rights', () => {
     // The same event again (redelivery) is skipped by the inbox; a second request changes nothing.
     await requestTestErasure(service, 'chat', erased.id, { erasureId: first.erasureId, eventId: first.eventId }).catch(() => undefined);
     expect(await erasureInboxCount(service, 'chat', first.eventId)).toBe(1);
+    // A core event published before the erasure but handled after it does not bring the person back.
+    const late = await publishTestEvent(service.nats, service.prefix, coreEvents.userUpdated, { user: erased, active: true, changed: ['firstName'] });
+    await waitFor(async () => (await erasureInboxCount(service, 'chat', late)) > 0, 20_000, 'the late user_updated');
+    expect(await service.dataSource.query(`SELECT first_name, active FROM "chat"."users" WHERE id = $1`, [erased.id])).toEqual([{ first_name: 'Deleted', active: false }]);
     const again = await requestTestErasure(service, 'chat', erased.id);
     expect(Object.values(again.summary).every((count) => count === 0)).toBe(true);
   }, 60_000);

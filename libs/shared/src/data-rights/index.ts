@@ -1,1 +1,2 @@
+export * from './erased';
 export * from './user-data-rights';

@@ -4,6 +4,7 @@ import type { StudentRef } from '../contracts/attendance/attendance.dto';
 import type { UserProfile } from '../contracts/core/common.dto';
 import { schemaOf } from '../events/outbox.repository';
 import { DATA_SOURCE } from '../nest/tokens';
+import { notErasedSql } from '../data-rights/erased';
 
 export interface RosterCourseRow {
   id: string;
@@ -38,7 +39,8 @@ export class RosterReadModel {
       `INSERT INTO ${this.table('users')} (id, email, first_name, last_name, role, timezone, locale, date_of_birth, active, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now())
        ON CONFLICT (id) DO UPDATE SET email = $2, first_name = $3, last_name = $4, role = $5, timezone = $6, locale = $7,
-         date_of_birth = $8, active = $9, updated_at = now()`,
+         date_of_birth = $8, active = $9, updated_at = now()
+       WHERE ${notErasedSql(this.table('users'))}`,
       [user.id, user.email, user.firstName, user.lastName, user.role, user.timezone, user.locale, user.dateOfBirth, active],
     );
   }

@@ -64,6 +64,9 @@ export class DataRightsRepository {
 
   /** Marks one service done (first confirmation wins) and completes the request when none is pending. */
   async confirm(erasureId: string, service: string, summary: Record<string, number>, db: EntityManager): Promise<void> {
+    // Confirmations arrive concurrently on different consumers: the row lock serializes them per request, so the
+    // last one sees every other commit and completes the request (without it each could see the others pending).
+    await db.query(`SELECT 1 FROM "core"."data_rights_requests" WHERE id = $1 FOR UPDATE`, [erasureId]);
     await db.query(`UPDATE "core"."erasure_services" SET completed_at = now(), summary = $3 WHERE request_id = $1 AND service = $2 AND completed_at IS NULL`, [
       erasureId,
       service,

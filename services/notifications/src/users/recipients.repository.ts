@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATA_SOURCE, type UserProfile } from '@tec/shared';
+import { DATA_SOURCE, notErasedSql, type UserProfile } from '@tec/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 
 export interface Recipient {
@@ -47,7 +47,8 @@ export class RecipientsRepository {
        VALUES ($1, lower($2), $3, $4, $5, $6, $7, $8, $9, now())
        ON CONFLICT (id) DO UPDATE SET email = EXCLUDED.email, first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name,
          role = EXCLUDED.role, timezone = EXCLUDED.timezone, locale = EXCLUDED.locale, date_of_birth = EXCLUDED.date_of_birth,
-         active = EXCLUDED.active, updated_at = now()`,
+         active = EXCLUDED.active, updated_at = now()
+       WHERE ${notErasedSql('"notifications"."users"')}`,
       [user.id, user.email, user.firstName, user.lastName, user.role, user.timezone, user.locale, user.dateOfBirth, active],
     );
   }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATA_SOURCE, type UserProfile } from '@tec/shared';
+import { DATA_SOURCE, notErasedSql, type UserProfile } from '@tec/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 
 const T = '"parent_portal"';
@@ -42,7 +42,8 @@ export class ReadModelRepository {
       `INSERT INTO ${T}."users" (id, email, first_name, last_name, role, timezone, locale, date_of_birth, active, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now())
        ON CONFLICT (id) DO UPDATE SET email = $2, first_name = $3, last_name = $4, role = $5, timezone = $6, locale = $7,
-         date_of_birth = $8, active = $9, updated_at = now()`,
+         date_of_birth = $8, active = $9, updated_at = now()
+       WHERE ${notErasedSql(`${T}."users"`)}`,
       [user.id, user.email, user.firstName, user.lastName, user.role, user.timezone, user.locale, user.dateOfBirth, active],
     );
   }
@@ -52,7 +53,8 @@ export class ReadModelRepository {
     await db.query(
       `INSERT INTO ${T}."users" (id, email, first_name, last_name, role, timezone, locale, date_of_birth)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (id) DO UPDATE SET email = $2, first_name = $3, last_name = $4, role = $5, timezone = $6, locale = $7, date_of_birth = $8`,
+       ON CONFLICT (id) DO UPDATE SET email = $2, first_name = $3, last_name = $4, role = $5, timezone = $6, locale = $7, date_of_birth = $8
+       WHERE ${notErasedSql(`${T}."users"`)}`,
       [user.id, user.email, user.firstName, user.lastName, user.role, user.timezone, user.locale, user.dateOfBirth],
     );
   }

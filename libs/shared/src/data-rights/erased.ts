@@ -1,0 +1,7 @@
+/**
+ * Erased users' read-model rows carry this address. A core event published before the erasure but handled after it
+ * must not write the person back: read models add `WHERE <notErasedSql>` to their user upserts.
+ */
+export function notErasedSql(table: string): string {
+  return `${table}.email NOT LIKE 'erased-%@erased.invalid'`;
+}
