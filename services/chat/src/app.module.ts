@@ -13,6 +13,7 @@ import { ConversationsService } from './conversations/conversations.service';
 import { CourseConversations } from './conversations/course-conversations';
 import { chatEntities } from './entities';
 import { RosterHandlers } from './events/roster.handlers';
+import { FloodLogRepository } from './messages/flood-log.repository';
 import { MessagesController } from './messages/messages.controller';
 import { MessagesRepository } from './messages/messages.repository';
 import { MessagesService } from './messages/messages.service';
@@ -36,6 +37,7 @@ export const chatRepositories: Provider[] = [
   PolicyRepository,
   ConversationsRepository,
   MessagesRepository,
+  FloodLogRepository,
 ];
 
 export const chatServices: Provider[] = [

@@ -78,14 +78,13 @@ export class ConversationsRepository {
     return rows[0] ?? null;
   }
 
-  /** The sender's membership, name and recent message count (flood control) in one query, for the send path. */
-  async senderContext(userId: string, conversationId: string, floodSeconds: number, db: EntityManager): Promise<(MembershipRow & { firstName: string; lastName: string; userRole: string; recent: number }) | null> {
-    const rows = await db.query<(MembershipRow & { firstName: string; lastName: string; userRole: string; recent: number })[]>(
-      `SELECT ${MEMBERSHIP_COLUMNS}, u.first_name AS "firstName", u.last_name AS "lastName", u.role AS "userRole",
-         (SELECT count(*)::int FROM "chat"."messages" r WHERE r.sender_id = $2 AND r.created_at > now() - make_interval(secs => $3)) AS recent
+  /** The sender's membership and name in one query, for the send path (flood control is FloodLogRepository). */
+  async senderContext(userId: string, conversationId: string, db: EntityManager): Promise<(MembershipRow & { firstName: string; lastName: string; userRole: string }) | null> {
+    const rows = await db.query<(MembershipRow & { firstName: string; lastName: string; userRole: string })[]>(
+      `SELECT ${MEMBERSHIP_COLUMNS}, u.first_name AS "firstName", u.last_name AS "lastName", u.role AS "userRole"
        FROM "chat"."participants" p JOIN "chat"."conversations" c ON c.id = p.conversation_id JOIN "chat"."users" u ON u.id = p.user_id
        WHERE p.conversation_id = $1 AND p.user_id = $2 AND p.left_at IS NULL`,
-      [conversationId, userId, floodSeconds],
+      [conversationId, userId],
     );
     return rows[0] ?? null;
   }

@@ -63,7 +63,8 @@ export class ChatDataRights implements UserDataRights {
       presenceDeleted:
         (await affected(db, `DELETE FROM "chat"."presence_connections" WHERE user_id = $1 RETURNING 1`, [userId])) +
         (await affected(db, `DELETE FROM "chat"."user_presence" WHERE user_id = $1 RETURNING 1`, [userId])) +
-        (await affected(db, `DELETE FROM "chat"."unread_reminders" WHERE user_id = $1 RETURNING 1`, [userId])),
+        (await affected(db, `DELETE FROM "chat"."unread_reminders" WHERE user_id = $1 RETURNING 1`, [userId])) +
+        (await affected(db, `DELETE FROM "chat"."flood_log" WHERE user_id = $1 RETURNING 1`, [userId])),
       parentLinksDeleted: await affected(db, `DELETE FROM "chat"."parent_links" WHERE parent_id = $1 OR student_id = $1 RETURNING 1`, [userId]),
       profilesDeidentified: await affected(
         db,

@@ -20,6 +20,7 @@ import { ConversationsRepository, type MembershipRow } from '../conversations/co
 import { PolicyService } from '../policy/policy.service';
 import { ChatPush } from '../realtime/chat-push';
 import { RosterRepository } from '../roster/roster.repository';
+import { FloodLogRepository } from './flood-log.repository';
 import { toMessage } from './message.mapper';
 import { MessagesRepository, type MessageRow } from './messages.repository';
 import { SendBatcher } from './send-batcher';
@@ -38,10 +39,11 @@ export class MessagesService {
     private readonly roster: RosterRepository,
     private readonly push: ChatPush,
     private readonly batcher: SendBatcher,
+    private readonly floodLog: FloodLogRepository,
   ) {}
 
   /**
-   * One transaction: flood check, next seq (the conversation row lock orders concurrent sends), the message, the
+   * One transaction: flood slot (exact across instances, see FloodLogRepository), next seq (the conversation row lock orders concurrent sends), the message, the
    * attachment claim, every other participant's counter, the mention event. The push goes out after commit.
    * A resend with the same clientId returns the first message.
    */
@@ -54,10 +56,10 @@ export class MessagesService {
         const existing = await this.messages.findByClientId(request.conversationId, user.userId, request.clientId, db);
         if (existing) return { message: toMessage((await this.messages.withReactions([existing], db))[0]!), created: false };
       }
-      const sender = await this.conversations.senderContext(user.userId, request.conversationId, policy.floodWindowSeconds, db);
+      const sender = await this.conversations.senderContext(user.userId, request.conversationId, db);
       if (!sender) throw DomainError.notFound('Conversation');
       if (!this.access.canPost(sender)) throw DomainError.forbidden('Only teachers post in announcements');
-      if (sender.recent >= policy.floodMaxMessages) {
+      if (!(await this.floodLog.take(db, user.userId, policy.floodMaxMessages, policy.floodWindowSeconds))) {
         throw new DomainError('RATE_LIMITED', 'You are sending messages too fast; wait a moment', { retryAfterSeconds: policy.floodWindowSeconds });
       }
       const id = randomUUID();

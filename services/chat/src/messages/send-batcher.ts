@@ -3,6 +3,7 @@ import { CONFIG, DATA_SOURCE, LOGGER, type Logger } from '@tec/shared';
 import type { DataSource } from 'typeorm';
 import { iso } from '../common/sql';
 import type { ChatConfig } from '../config';
+import { takeSendSlotsSql } from './flood-log.repository';
 
 export interface PlainSend {
   id: string;
@@ -38,8 +39,9 @@ const MAX_BATCH = 500;
  * Group commit for plain messages. Sends that arrive while a batch is being written wait and go together in the
  * next one: ONE statement and ONE commit for all of them, across conversations, so the cost of a durable commit
  * is shared instead of paid per message. Inside the statement every message is checked on its own (membership,
- * announcement role, duplicate clientId, flood limit counting the sender's earlier messages in the same batch),
- * each conversation's seq range is taken under its row lock, and every participant's counter and watermark move
+ * announcement role, duplicate clientId), the flood limit takes one slot per message from the sender's `flood_log`
+ * row (exact across lanes and instances, see takeSendSlotsSql; the earliest sends of a batch win), each
+ * conversation's seq range is taken under its row lock, and every participant's counter and watermark move
  * as if the messages had been sent one by one. Conversations are spread over a few lanes, each with one batch in flight,
  * so an instance's batches never wait on each other's row locks. If a batch fails as a whole (e.g. a deadlock with another instance), each send is retried on
  * its own.
@@ -109,23 +111,28 @@ export class SendBatcher {
   private async write(sends: PlainSend[]): Promise<PlainSendOutcome[]> {
     const rows = await this.dataSource.query<(PlainSendOutcome & { ord: number })[]>(
       `WITH input AS (
-         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::int[], $7::int[])
-           WITH ORDINALITY AS t(id, conversation_id, sender_id, body, client_id, flood_max, flood_seconds, ord)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[])
+           WITH ORDINALITY AS t(id, conversation_id, sender_id, body, client_id, ord)
        ), ctx AS (
          SELECT i.*, p.user_id IS NOT NULL AS member,
            COALESCE(c.kind <> 'announcement' OR p.role <> 'member', false) AS can_post,
            u.first_name, u.last_name, u.role AS user_role,
-           (SELECT count(*)::int FROM "chat"."messages" r WHERE r.sender_id = i.sender_id AND r.created_at > now() - make_interval(secs => i.flood_seconds)) AS recent,
-           row_number() OVER (PARTITION BY i.sender_id ORDER BY i.ord) AS sender_rank,
            (i.client_id IS NOT NULL AND EXISTS (SELECT 1 FROM "chat"."messages" d
               WHERE d.conversation_id = i.conversation_id AND d.sender_id = i.sender_id AND d.client_id = i.client_id)) AS duplicate
          FROM input i
          LEFT JOIN "chat"."participants" p ON p.conversation_id = i.conversation_id AND p.user_id = i.sender_id AND p.left_at IS NULL
          LEFT JOIN "chat"."conversations" c ON c.id = i.conversation_id
          LEFT JOIN "chat"."users" u ON u.id = i.sender_id
+       ), eligible AS (
+         SELECT ctx.*, row_number() OVER (PARTITION BY sender_id ORDER BY ord) AS sender_rank
+         FROM ctx WHERE member AND can_post AND NOT duplicate
+       ), wants AS (
+         SELECT sender_id, count(*)::int AS wanted FROM eligible GROUP BY sender_id
+       ), taken AS (
+         ${takeSendSlotsSql('$6::int', '$7::int')}
        ), ok AS (
-         SELECT ctx.*, row_number() OVER (PARTITION BY conversation_id ORDER BY ord) AS n
-         FROM ctx WHERE member AND can_post AND NOT duplicate AND recent + sender_rank - 1 < flood_max
+         SELECT e.*, row_number() OVER (PARTITION BY e.conversation_id ORDER BY e.ord) AS n
+         FROM eligible e JOIN taken t ON t.user_id = e.sender_id WHERE e.sender_rank <= t.granted
        ), counts AS (
          SELECT conversation_id, count(*)::int AS cnt, (array_agg(id ORDER BY ord DESC))[1] AS last_id FROM ok GROUP BY conversation_id
        ), bumped AS (
@@ -160,8 +167,9 @@ export class SendBatcher {
         sends.map((send) => send.senderId),
         sends.map((send) => send.body),
         sends.map((send) => send.clientId),
-        sends.map((send) => send.floodMax),
-        sends.map((send) => send.floodSeconds),
+        // One policy per statement; should it change while a batch forms, the strictest one applies.
+        Math.min(...sends.map((send) => send.floodMax)),
+        Math.max(...sends.map((send) => send.floodSeconds)),
       ],
     );
     return rows.map(({ ord: _ord, ...outcome }) => outcome);
