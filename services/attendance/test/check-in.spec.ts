@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { attendanceRpc, type QrTokenView } from '@tec/shared';
 import { issueToken } from '../src/check-in/qr-token';
-import { as, bootAttendance, classroom, codeOf, type AttendanceTestService, type Classroom } from './attendance-test-kit';
+import { as, bootAttendance, classroom, codeOf, waitFor, type AttendanceTestService, type Classroom } from './attendance-test-kit';
 
 let service: AttendanceTestService;
 let room: Classroom;
@@ -94,6 +94,34 @@ describe('rotating QR tokens', () => {
     expect(await codeOf(service.rpc.call(attendanceRpc.checkIn, { token, deviceId: 'teacher-device', client }, as(room.teacher)))).toBe('FORBIDDEN');
     await service.rpc.call(attendanceRpc.sessionsCancel, { sessionId: open.id, scope: 'this' }, as(room.teacher));
     expect(await codeOf(checkIn(0, token))).toBe('SESSION_CLOSED');
+  });
+
+  it('refuses a student dropped a moment ago even while the roster cache still lists them, writing nothing', async () => {
+    const own = await classroom(service, 2);
+    const startsAt = new Date(Date.now() - MINUTE);
+    const created = await service.rpc.call(
+      attendanceRpc.sessionsCreate,
+      { courseId: own.course.id, startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 50 * MINUTE).toISOString() },
+      as(own.teacher),
+    );
+    const sessionId = created.items[0]!.id;
+    const token = (await service.rpc.call(attendanceRpc.generateQr, { sessionId }, as(own.teacher))).token;
+    const scan = (student: (typeof own.students)[number]) =>
+      service.rpc.call(attendanceRpc.checkIn, { token, deviceId: `device-${randomUUID()}`, client }, as(student));
+    // The first scan loads the course roster into the check-in cache (both students enrolled).
+    expect(await codeOf(scan(own.students[0]!))).toBe('ok');
+    await service.core.drop(own.students[1]!, own.course, randomUUID());
+    await waitFor(async () => {
+      const rows = await service.dataSource.query(`SELECT 1 FROM "attendance"."enrollments" WHERE course_id = $1 AND student_id = $2 AND active`, [own.course.id, own.students[1]!.id]);
+      return rows.length === 0;
+    });
+    expect(await codeOf(scan(own.students[1]!))).toBe('NOT_ENROLLED');
+    const written = await service.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM "attendance"."records" WHERE session_id = $1 AND student_id = $2) AS records,
+              (SELECT count(*)::int FROM "attendance"."device_claims" WHERE session_id = $1 AND student_id = $2) AS claims`,
+      [sessionId, own.students[1]!.id],
+    );
+    expect(written[0]).toEqual({ records: 0, claims: 0 });
   });
 
   it('checks the geofence and the IP allow-list, and flags the attempts', async () => {

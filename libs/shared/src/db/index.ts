@@ -2,3 +2,4 @@ export * from './data-source';
 export * from './transaction';
 export * from './pg-channel-listener';
 export * from './sql-results';
+export * from './prepared';

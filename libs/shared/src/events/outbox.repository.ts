@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { preparedRows } from '../db/prepared';
 
 /** An outbox row as the relay reads it (raw, so the claim can lock with SKIP LOCKED). */
 export interface ClaimedOutboxRow {
@@ -38,7 +39,8 @@ export async function claimOutboxBatch(
   limit: number,
   excludeIds: string[],
 ): Promise<ClaimedOutboxRow[]> {
-  return manager.query(
+  return preparedRows<ClaimedOutboxRow>(
+    manager,
     `SELECT id, subject, payload, correlation_id, created_at, attempts, trace_parent
        FROM ${table(dataSource, 'outbox')}
       WHERE published_at IS NULL AND NOT (id = ANY($2::uuid[]))
@@ -51,7 +53,8 @@ export async function claimOutboxBatch(
 
 export async function markOutboxPublished(manager: EntityManager, dataSource: DataSource, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
-  await manager.query(
+  await preparedRows(
+    manager,
     `UPDATE ${table(dataSource, 'outbox')} SET published_at = now(), last_error = NULL WHERE id = ANY($1::uuid[])`,
     [ids],
   );

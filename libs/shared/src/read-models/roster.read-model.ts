@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { StudentRef } from '../contracts/attendance/attendance.dto';
 import type { UserProfile } from '../contracts/core/common.dto';
+import { preparedRows } from '../db/prepared';
 import { schemaOf } from '../events/outbox.repository';
 import { DATA_SOURCE } from '../nest/tokens';
 import { notErasedSql } from '../data-rights/erased';
@@ -126,7 +127,8 @@ export class RosterReadModel {
 
   /** The student's profile when actively enrolled in the course, else null (one round trip on the check-in path). */
   async enrolledProfile(courseId: string, studentId: string): Promise<UserProfile | null> {
-    const rows = await this.dataSource.query<UserProfile[]>(
+    const rows = await preparedRows<UserProfile>(
+      this.dataSource,
       `SELECT ${ROSTER_PROFILE_SELECT} FROM ${this.table('enrollments')} e JOIN ${this.table('users')} u ON u.id = e.student_id
         WHERE e.course_id = $1 AND e.student_id = $2 AND e.active`,
       [courseId, studentId],

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DATA_SOURCE, outboxInsertSql, type AttendanceStatus, type PreparedOutboxRow } from '@tec/shared';
+import { DATA_SOURCE, outboxInsertSql, preparedRows, type AttendanceStatus, type PreparedOutboxRow } from '@tec/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { RecordRow, StatsRow } from '../marking/records.repository';
 
@@ -33,6 +33,8 @@ export interface CheckInWrite {
 }
 
 export type CheckInWriteResult =
+  /** The enrollment ended after the caller's (cached) roster said otherwise: the database decides. */
+  | { kind: 'not_enrolled' }
   | { kind: 'closed' }
   | { kind: 'device_reused'; owner: string }
   /** A concurrent claim of this device committed after the statement's snapshot: decide on the locking path. */
@@ -47,14 +49,18 @@ export class CheckInRepository {
 
   /**
    * The whole check-in write as ONE statement (atomic without a transaction, one round trip instead of eight):
-   * the session must still be open; the device is claimed for the student (or already theirs); the record is
+   * the student must be actively enrolled and the session still open; the device is claimed for the student (or already theirs); the record is
    * inserted unless one exists; then its audit row, the student's counters and the outbox event, each only when
    * the record was written. Concurrent scans are decided by the unique constraints, as in the slow path.
    */
   async recordCheckIn(write: CheckInWrite): Promise<CheckInWriteResult> {
-    const rows = await this.dataSource.query<{ live: boolean; owner: string | null; record: RecordRow | null; stats: StatsRow | null }[]>(
-      `WITH live AS (
-         SELECT id FROM "attendance"."sessions" WHERE id = $1 AND status = 'scheduled' AND closed_at IS NULL
+    const rows = await preparedRows<{ enrolled: boolean; live: boolean; owner: string | null; record: RecordRow | null; stats: StatsRow | null }>(
+      this.dataSource,
+      `WITH enrolled AS (
+         SELECT EXISTS (SELECT 1 FROM "attendance"."enrollments" WHERE course_id = $5 AND student_id = $3 AND active) AS ok
+       ), live AS (
+         SELECT s.id FROM "attendance"."sessions" s, enrolled
+          WHERE s.id = $1 AND s.status = 'scheduled' AND s.closed_at IS NULL AND enrolled.ok
        ), claim AS (
          INSERT INTO "attendance"."device_claims" (session_id, device_hash, student_id)
          SELECT $1, $2, $3 FROM live
@@ -81,7 +87,8 @@ export class CheckInRepository {
        ), event AS (
          ${outboxInsertSql(write.event, 12, 'EXISTS (SELECT 1 FROM rec)')}
        )
-       SELECT EXISTS (SELECT 1 FROM live) AS live,
+       SELECT (SELECT ok FROM enrolled) AS enrolled,
+              EXISTS (SELECT 1 FROM live) AS live,
               (SELECT student_id FROM owner LIMIT 1) AS owner,
               (SELECT row_to_json(rec) FROM rec) AS record,
               (SELECT row_to_json(stats) FROM stats) AS stats,
@@ -92,6 +99,7 @@ export class CheckInRepository {
       ],
     );
     const row = rows[0]!;
+    if (!row.enrolled) return { kind: 'not_enrolled' };
     if (!row.live) return { kind: 'closed' };
     if (row.owner === null) return { kind: 'raced' };
     if (row.owner !== write.studentId) return { kind: 'device_reused', owner: row.owner };

@@ -11,6 +11,7 @@ import {
   type AuthContext,
   type CheckInResult,
   type RpcParsedRequest,
+  type UserProfile,
   type attendanceRpc,
   iso,
 } from '@tec/shared';
@@ -42,6 +43,9 @@ export class CheckInService {
   // (the record insert and the device claim are still decided by the database).
   private readonly sessionCache = new TtlCache<SessionRow | null>(1000);
   private readonly policyCache = new TtlCache<AttendancePolicy>(1000);
+  // The course's enrolled students by id, for the names the event and the teacher's push carry. The check-in
+  // statement itself checks the enrollment, so a student dropped a moment ago is still refused.
+  private readonly rosterCache = new TtlCache<Map<string, UserProfile>>(10_000, 500);
 
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
@@ -65,7 +69,7 @@ export class CheckInService {
     if (session.closed_at || now >= session.checkin_closes_at) {
       throw new DomainError('SESSION_CLOSED', 'Check-in for this class has closed', { closedAt: iso(session.checkin_closes_at) });
     }
-    const student = await this.roster.enrolledProfile(session.course_id, user.userId);
+    const student = await this.enrolledStudent(session.course_id, user.userId);
     if (!student) throw new DomainError('NOT_ENROLLED', 'You are not enrolled in this course');
     if (!ipAllowed(session.ip_allow_list, request.client.ip)) {
       await this.refuseWithFlag(session, user.userId, 'network_not_allowed', { ip: request.client.ip });
@@ -89,6 +93,7 @@ export class CheckInService {
     const status = now >= session.late_after ? 'late' : 'present';
     const input: MarkInput = { session, student, status, method: 'qr_code', actorId: user.userId, note: null, policy, insertOnly: true, checkIn };
     const result = await this.write(input);
+    if (result.kind === 'not_enrolled') throw new DomainError('NOT_ENROLLED', 'You are not enrolled in this course');
     if (result.kind === 'closed') throw new DomainError('SESSION_CLOSED', 'Check-in for this class has closed');
     if (result.kind === 'device_reused') {
       await this.refuseWithFlag(session, user.userId, 'device_reused', {}, result.owner);
@@ -134,6 +139,7 @@ export class CheckInService {
       event,
     });
     switch (fast.kind) {
+      case 'not_enrolled':
       case 'closed':
       case 'device_reused':
         return fast;
@@ -161,6 +167,15 @@ export class CheckInService {
       if (owner !== student.id) return { kind: 'device_reused' as const, owner };
       return { kind: 'marked' as const, outcome: await this.applier.apply(input, db) };
     });
+  }
+
+  /** From the cached roster; a student missing from it (enrolled in the last seconds, or not at all) is looked up. */
+  private async enrolledStudent(courseId: string, studentId: string): Promise<UserProfile | null> {
+    const roster = await this.rosterCache.get(courseId, async () => {
+      const students = await this.roster.activeStudentProfiles(courseId);
+      return new Map(students.map((profile) => [profile.id, profile]));
+    });
+    return roster.get(studentId) ?? this.roster.enrolledProfile(courseId, studentId);
   }
 
   private async verifiedSession(token: string, now: Date): Promise<SessionRow> {
