@@ -25,6 +25,7 @@ import { RealtimeMetrics } from './realtime/realtime.metrics';
 import { RoomAuthorizer } from './realtime/room-authorizer';
 import { SocketGateway } from './realtime/socket.gateway';
 import { WebhooksController } from './webhooks/webhooks.controller';
+import { SlidingWindowThrottlerStorage } from './http/sliding-window.storage';
 
 /** Every REST controller. A new service adds its `<SERVICE>_CONTROLLERS` here (the OpenAPI test reads this list). */
 export const GATEWAY_CONTROLLERS = [HealthController, DeadLettersController, WebhooksController, ...CORE_CONTROLLERS, ...ATTENDANCE_CONTROLLERS, ...NOTIFICATIONS_CONTROLLERS, ...PARENT_PORTAL_CONTROLLERS, ...LIVE_CLASSES_CONTROLLERS, ...CHAT_CONTROLLERS, ...DATA_RIGHTS_CONTROLLERS];
@@ -32,11 +33,14 @@ export const GATEWAY_CONTROLLERS = [HealthController, DeadLettersController, Web
 @Module({})
 export class GatewayModule {
   static forRoot(config: GatewayConfig, logger?: Logger): DynamicModule {
+    // One set of counters per app: the throttler's limits and the guard's count of failed credentials.
+    const rateLimitStorage = new SlidingWindowThrottlerStorage();
     return {
       module: GatewayModule,
-      imports: [GatewayPlatformModule.forRoot(config, logger), ThrottlerModule.forRoot(rateLimitOptions(config))],
+      imports: [GatewayPlatformModule.forRoot(config, logger), ThrottlerModule.forRoot(rateLimitOptions(config, rateLimitStorage))],
       controllers: GATEWAY_CONTROLLERS,
       providers: [
+        { provide: SlidingWindowThrottlerStorage, useValue: rateLimitStorage },
         RequestAuthenticator,
         SocketGateway,
         RoomAuthorizer,

@@ -3,6 +3,9 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { ANONYMOUS, DomainError, type AuthContext } from '@tec/shared';
 import { ENDPOINT, type EndpointSpec } from '../http/endpoint.decorator';
+import type { GatewayConfig } from '../config';
+import { SlidingWindowThrottlerStorage } from '../http/sliding-window.storage';
+import { GATEWAY_CONFIG } from '../tokens';
 import { RequestAuthenticator } from './request-authenticator';
 
 export type AuthenticatedRequest = Request & { auth?: AuthContext };
@@ -16,7 +19,21 @@ export class EndpointGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(RequestAuthenticator) private readonly authenticator: RequestAuthenticator,
+    @Inject(SlidingWindowThrottlerStorage) private readonly counters: SlidingWindowThrottlerStorage,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
+
+  /**
+   * A refused credential counts against the client IP's budget (the throttler only sees requests that got past
+   * this guard), so guessing tokens or API keys is rate limited too: past the limit, 429 instead of 401.
+   */
+  private countFailure(request: Request, error: unknown): never {
+    const verdict = this.counters.hit(`auth-failure\u0000${request.ip ?? ''}`, 60_000, this.config.RATE_LIMIT_PER_IP, 60_000, Date.now());
+    if (verdict.isBlocked) {
+      throw new DomainError('RATE_LIMITED', 'Too many refused credentials from this address, please wait', { retryAfterSeconds: verdict.timeToBlockExpire });
+    }
+    throw error;
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
@@ -34,7 +51,7 @@ export class EndpointGuard implements CanActivate {
       request.auth = { kind: 'service', service: 'internal-trigger' };
       return true;
     }
-    const auth = await this.authenticator.authenticate(request);
+    const auth = await this.authenticator.authenticate(request).catch((error: unknown) => this.countFailure(request, error));
     request.auth = auth;
     if (auth.kind === 'user') {
       if (access.roles && !access.roles.includes(auth.role)) throw DomainError.forbidden('Your role cannot use this');

@@ -3,6 +3,7 @@ import { SetMetadata } from '@nestjs/common';
 import type { ThrottlerModuleOptions } from '@nestjs/throttler';
 import type { GatewayConfig } from '../config';
 import type { AuthenticatedRequest } from '../auth/endpoint.guard';
+import { SlidingWindowThrottlerStorage } from './sliding-window.storage';
 
 const STRICT_LOGIN = 'gateway:strict-login';
 
@@ -14,13 +15,25 @@ function request(context: ExecutionContext): AuthenticatedRequest {
 }
 
 /**
- * Three limits: per client IP (everyone), per signed-in user or API key, and a strict one on sign-in.
- * Counters live in each gateway's memory; behind a load balancer, set the limits per instance.
+ * Three limits: per client IP for requests without a valid credential, per signed-in user or API key, and a
+ * strict one on sign-in (per IP). Signed-in traffic is limited per user, not per IP: a school's students share one
+ * public address, and 500 of them checking in at the bell must not exhaust one IP's budget.
+ * Counters live in each gateway's memory (O(1) per request, see SlidingWindowThrottlerStorage); behind a load
+ * balancer, set the limits per instance.
  */
-export function rateLimitOptions(config: GatewayConfig): ThrottlerModuleOptions {
+export function rateLimitOptions(config: GatewayConfig, storage = new SlidingWindowThrottlerStorage()): ThrottlerModuleOptions {
   return {
+    storage,
     throttlers: [
-      { name: 'ip', ttl: 60_000, limit: config.RATE_LIMIT_PER_IP },
+      {
+        name: 'ip',
+        ttl: 60_000,
+        limit: config.RATE_LIMIT_PER_IP,
+        skipIf: (context) => {
+          const auth = request(context).auth;
+          return auth?.kind === 'user' || auth?.kind === 'api_key';
+        },
+      },
       {
         name: 'user',
         ttl: 60_000,
