@@ -191,6 +191,26 @@ export function ChatModerationRoute() {
   );
 }
 
+// The safeguarding review and the safety policy: admins only, each in its own chunk.
+const ChatSafeguardingPage = lazy(() => import('./features/chat/safeguarding-page').then((module) => ({ default: module.SafeguardingPage })));
+const ChatPolicyPage = lazy(() => import('./features/chat/chat-policy-page').then((module) => ({ default: module.ChatPolicyPage })));
+
+export function ChatSafeguardingRoute() {
+  return (
+    <RequireRole roles={['admin']}>
+      <ChatSafeguardingPage />
+    </RequireRole>
+  );
+}
+
+export function ChatPolicyRoute() {
+  return (
+    <RequireRole roles={['admin']}>
+      <ChatPolicyPage />
+    </RequireRole>
+  );
+}
+
 // Live classes: the list, one class (Q&A, attendance) and the development provider's stand-in room.
 const LiveClassesPage = lazy(() => import('./features/live-classes/live-classes-page').then((module) => ({ default: module.LiveClassesPage })));
 const LiveClassPage = lazy(() => import('./features/live-classes/live-class-page').then((module) => ({ default: module.LiveClassPage })));

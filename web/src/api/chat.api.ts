@@ -2,6 +2,8 @@
 // Types only from the contracts: the schemas stay out of the bundle.
 import type {
   ChatMessage,
+  ChatPolicy,
+  ChatPolicyUpdateRequest,
   ConversationCreateRequest,
   ConversationDetail,
   ConversationKind,
@@ -11,6 +13,7 @@ import type {
   ModerationReport,
   ParticipantRole,
   ReactionSummary,
+  SafeguardingMessage,
   SearchResults,
 } from '@tec/shared/contracts';
 import type { z } from 'zod';
@@ -22,6 +25,24 @@ export type ConversationCreate = z.input<typeof ConversationCreateRequest>;
 export type Contact = z.infer<typeof ContactsList>['items'][number];
 export type SearchHit = z.infer<typeof SearchResults>['items'][number];
 export type { ChatMessage, ConversationDetail, ConversationSummary, MessageAttachment, ModerationReport, ReactionSummary };
+export type { ChatPolicy, SafeguardingMessage };
+// Plain constants (no schema): the policy editor offers these types and caps the size like the server.
+export { ATTACHMENT_HARD_MAX_BYTES, ATTACHMENT_MIME_TYPES } from '@tec/shared/contracts';
+export type ChatPolicyUpdate = z.input<typeof ChatPolicyUpdateRequest>;
+
+/** The admin safeguarding review's filters; `before` pages back and is honoured only within one conversation. */
+export interface SafeguardingFilter {
+  conversationId?: string;
+  senderId?: string;
+  onlyDeleted: boolean;
+  before?: string;
+  limit?: number;
+}
+
+export interface SafeguardingPage {
+  items: SafeguardingMessage[];
+  hasMore: boolean;
+}
 
 export interface ConversationsFilter {
   kind?: ConversationKind;
@@ -108,6 +129,17 @@ export function listReports(status: 'open' | 'dismissed' | 'removed' | undefined
 }
 export function resolveReport(reportId: string, action: 'dismiss' | 'remove', note?: string): Promise<ModerationReport> {
   return request(`/messages/moderation/reports/${path(reportId)}/resolve`, { method: 'POST', body: { action, note: note || undefined } });
+}
+/** Admins: messages with their full text, deleted ones included (who deleted them and why), newest first. */
+export function listSafeguarding(filter: SafeguardingFilter, signal?: AbortSignal): Promise<SafeguardingPage> {
+  return request('/messages/moderation/safeguarding', { signal, query: { ...filter } });
+}
+export function getChatPolicy(signal?: AbortSignal): Promise<ChatPolicy> {
+  return request('/messages/policy', { signal });
+}
+/** Admins: only the fields sent change. */
+export function updateChatPolicy(body: ChatPolicyUpdate): Promise<ChatPolicy> {
+  return request('/messages/policy', { method: 'PUT', body });
 }
 export function downloadAttachment(attachmentId: string, inline: boolean, signal?: AbortSignal): Promise<Blob> {
   return request(`/messages/attachments/${path(attachmentId)}`, { signal, query: { inline: inline ? '1' : undefined }, responseType: 'blob' });

@@ -99,6 +99,9 @@ export const queryKeys = {
     reports: (userId: string, status: string) => ['user', userId, 'chat', 'reports', status] as const,
     attachment: (userId: string, attachmentId: string) => ['user', userId, 'chat', 'attachment', attachmentId] as const,
     policy: (userId: string) => ['user', userId, 'chat', 'policy'] as const,
+    safeguardingAll: (userId: string) => ['user', userId, 'chat', 'safeguarding'] as const,
+    safeguarding: (userId: string, filter: { conversationId?: string; senderId?: string; onlyDeleted: boolean }) =>
+      ['user', userId, 'chat', 'safeguarding', filter] as const,
   },
 
   liveClasses: {

@@ -4,7 +4,7 @@ import type { MessageKey } from '../i18n';
 import { ActivityIcon, BookIcon, CalendarIcon, ClipboardIcon, HomeIcon, LinkIcon, MailIcon, UploadIcon, UserIcon, UsersIcon } from '../ui/icons';
 import { ScanIcon } from '../features/attendance/shared/scan-icon';
 import { VideoIcon } from '../features/live-classes/video-icon';
-import { ChatIcon } from '../features/chat/chat-icon';
+import { ChatIcon, ShieldIcon, SlidersIcon } from '../features/chat/chat-icon';
 import { ChatNavBadge } from '../features/chat/chat-nav-badge';
 
 export interface NavItem {
@@ -36,6 +36,9 @@ const attendanceReports: NavItem = { to: '/attendance/reports', label: 'nav.atte
 // Messages: the unread total as a badge. Admins moderate from a laptop, so it stays off their full bottom bar.
 const messages: NavItem = { to: '/messages', label: 'nav.messages', icon: ChatIcon, badge: ChatNavBadge };
 const studentCourses: NavItem = { ...courses, phone: false };
+// Admins: the chat safeguarding review and the chat safety policy, laptop work (side nav only).
+const chatSafeguarding: NavItem = { to: '/admin/chat/safeguarding', label: 'nav.chatSafeguarding', icon: ShieldIcon, phone: false };
+const chatPolicy: NavItem = { to: '/admin/chat/policy', label: 'nav.chatPolicy', icon: SlidersIcon, phone: false };
 
 // Live classes: students join from their phones, so it takes a bottom-bar slot (their attendance history and the
 // teachers' course list stay on the side nav and the home page).
@@ -53,5 +56,5 @@ export const NAV_BY_ROLE: Record<Role, readonly NavItem[]> = {
   student: [home, checkIn, messages, { ...myAttendance, phone: false }, studentCourses, liveClasses, familyPrivacy, profile],
   teacher: [home, attendance, messages, liveClasses, { ...courses, phone: false }, parentLinks, profile],
   parent: [home, familyLink, messages, profile],
-  admin: [home, users, rosterImport, attendanceReports, { ...messages, phone: false }, { ...liveClasses, phone: false }, operations, email, parentLinks, profile],
+  admin: [home, users, rosterImport, attendanceReports, { ...messages, phone: false }, chatSafeguarding, chatPolicy, { ...liveClasses, phone: false }, operations, email, parentLinks, profile],
 };

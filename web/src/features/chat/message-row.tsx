@@ -10,6 +10,7 @@ import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { TextAreaField } from '../../ui/field';
 import { useToast } from '../../ui/toast';
 import { useCurrentUser } from '../auth/use-session';
+import { useAttachmentDownload } from './use-attachment-download';
 import { ClipIcon } from './chat-icon';
 import { canEdit, fileSize, mentionSegments, type PendingMessage, type TimelineEntry } from './chat-logic';
 import { useDeleteMessage, useEditMessage, useReact, useReportMessage } from './use-chat-mutations';
@@ -300,8 +301,7 @@ export function PendingRow({ item, onRetry, onDiscard }: { item: PendingMessage;
 /** An image inline (fetched with the bearer token, shown from a blob URL) or a file to download. */
 function AttachmentView({ attachment, own }: { attachment: MessageAttachment; own: boolean }) {
   const user = useCurrentUser();
-  const toast = useToast();
-  const [downloading, setDownloading] = useState(false);
+  const { download, downloading } = useAttachmentDownload();
   const image = useQuery({
     queryKey: queryKeys.chat.attachment(user.id, attachment.id),
     queryFn: ({ signal }) => downloadAttachment(attachment.id, true, signal),
@@ -315,22 +315,6 @@ function AttachmentView({ attachment, own }: { attachment: MessageAttachment; ow
     setUrl(next);
     return () => URL.revokeObjectURL(next);
   }, [image.data]);
-
-  const download = async () => {
-    setDownloading(true);
-    try {
-      const blob = await downloadAttachment(attachment.id, false);
-      const link = document.createElement('a');
-      link.href = URL.createObjectURL(blob);
-      link.download = attachment.fileName;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
-    } catch (error) {
-      toast.show({ kind: 'error', message: t('chat.attachment.downloadFailed'), detail: error instanceof Error ? error.message : undefined });
-    } finally {
-      setDownloading(false);
-    }
-  };
 
   return (
     <div className="mb-1.5" data-testid="chat-attachment">
@@ -348,7 +332,7 @@ function AttachmentView({ attachment, own }: { attachment: MessageAttachment; ow
           <div className="mb-1 h-32 w-48 animate-pulse rounded-lg bg-slate-200" aria-label={t('chat.attachment.loading')} />
         )
       )}
-      <button type="button" onClick={() => void download()} disabled={downloading} className={cx('flex items-center gap-2 text-left text-xs underline', own ? 'text-white' : 'text-brand-800')}>
+      <button type="button" onClick={() => void download(attachment)} disabled={downloading} className={cx('flex items-center gap-2 text-left text-xs underline', own ? 'text-white' : 'text-brand-800')}>
         <ClipIcon className="inline size-4 shrink-0" /> <span className="break-all">{attachment.fileName}</span>
         <span className="no-underline opacity-80">({fileSize(attachment.sizeBytes)})</span>
         <span className="sr-only">{t('chat.attachment.download')}</span>

@@ -16,9 +16,12 @@ import { PageHeader } from '../../ui/page-header';
 import { SkeletonList } from '../../ui/skeleton';
 import { useToast } from '../../ui/toast';
 import { useCurrentUser } from '../auth/use-session';
+import { FilterTabs } from './filter-tabs';
+import { QuotedMessage } from './quoted-message';
 import { useResolveReport } from './use-chat-mutations';
 
 type Status = 'open' | 'dismissed' | 'removed';
+const STATUS_OPTIONS: readonly Status[] = ['open', 'removed', 'dismissed'];
 
 /** Reported messages for the course teachers and admins. A person reported never sees who reported them. */
 export function ModerationPage() {
@@ -29,13 +32,7 @@ export function ModerationPage() {
   return (
     <div className="space-y-4">
       <PageHeader title={t('chat.moderation.title')} description={t('chat.moderation.description')} testId="chat-moderation-heading" actions={<Link to="/messages" className="text-sm font-medium text-brand-700 hover:underline">{t('chat.moderation.back')}</Link>} />
-      <div role="tablist" aria-label={t('chat.moderation.status')} className="flex gap-2">
-        {(['open', 'removed', 'dismissed'] as const).map((value) => (
-          <button key={value} role="tab" type="button" aria-selected={status === value} onClick={() => setStatus(value)} className={status === value ? 'rounded-lg bg-brand-700 px-3 py-1.5 text-sm font-medium text-white' : 'rounded-lg px-3 py-1.5 text-sm font-medium text-slate-700 ring-1 ring-slate-200 hover:bg-slate-50'}>
-            {t(`chat.moderation.status.${value}` as MessageKey)}
-          </button>
-        ))}
-      </div>
+      <FilterTabs label={t('chat.moderation.status')} options={STATUS_OPTIONS.map((value) => ({ value, label: t(`chat.moderation.status.${value}` as MessageKey) }))} value={status} onChange={setStatus} />
       {reports.isPending ? (
         <SkeletonList rows={3} label={t('chat.moderation.loading')} />
       ) : reports.isError ? (
@@ -49,7 +46,7 @@ export function ModerationPage() {
       ) : (
         <ul className="space-y-3" data-testid="chat-reports">
           {reports.data.items.map((report) => (
-            <ReportCard key={report.id} report={report} />
+            <ReportCard key={report.id} report={report} admin={user.role === 'admin'} />
           ))}
         </ul>
       )}
@@ -57,7 +54,7 @@ export function ModerationPage() {
   );
 }
 
-function ReportCard({ report }: { report: ModerationReport }) {
+function ReportCard({ report, admin }: { report: ModerationReport; admin: boolean }) {
   const format = useFormat();
   const toast = useToast();
   const resolve = useResolveReport();
@@ -78,13 +75,26 @@ function ReportCard({ report }: { report: ModerationReport }) {
         {report.conversation.course && <span className="text-slate-600">· {report.conversation.course.code}</span>}
         <time className="ml-auto text-xs text-slate-500" dateTime={report.createdAt}>{format.dateTime(report.createdAt)}</time>
       </div>
-      <blockquote className="mt-3 rounded-lg bg-slate-50 p-3 text-sm whitespace-pre-wrap text-slate-900">
-        <p className="mb-1 text-xs font-medium text-slate-600">
-          {t('chat.moderation.wrote', { name: `${report.reportedUser.firstName} ${report.reportedUser.lastName}`, time: format.dateTime(report.message.createdAt) })}
-          {report.message.deleted && ` · ${t('chat.moderation.alreadyDeleted')}`}
-        </p>
-        {report.message.body || (report.message.hasAttachment ? t('chat.inbox.attachment') : '')}
-      </blockquote>
+      {admin && (
+        <Link
+          to={`/admin/chat/safeguarding?conversation=${encodeURIComponent(report.conversation.id)}&all=1`}
+          state={{ conversationTitle: report.conversation.title }}
+          className="mt-2 inline-block text-sm font-medium text-brand-700 hover:underline"
+          data-testid="chat-report-safeguarding"
+        >
+          {t('chat.safeguarding.reviewConversation')}
+        </Link>
+      )}
+      <QuotedMessage
+        className="mt-3"
+        heading={
+          <>
+            {t('chat.moderation.wrote', { name: `${report.reportedUser.firstName} ${report.reportedUser.lastName}`, time: format.dateTime(report.message.createdAt) })}
+            {report.message.deleted && ` · ${t('chat.moderation.alreadyDeleted')}`}
+          </>
+        }
+        body={report.message.body || (report.message.hasAttachment ? t('chat.inbox.attachment') : '')}
+      />
       <dl className="mt-3 grid gap-1 text-sm sm:grid-cols-[8rem_1fr]">
         <dt className="text-slate-600">{t('chat.moderation.reason')}</dt>
         <dd className="text-slate-900">{report.reason}</dd>
