@@ -21,6 +21,9 @@ export async function connectNats(url: string, name: string, logger?: Logger): P
     maxReconnectAttempts: -1,
     reconnectTimeWait: 500,
     pingInterval: 10_000,
+    // nats.js otherwise builds two Error objects (stack traces) for every request, before knowing whether it fails:
+    // ~7 % of the gateway's CPU under chat load. RpcClient names the subject in its own timeout errors.
+    noAsyncTraces: true,
   });
   if (logger) {
     void (async () => {
