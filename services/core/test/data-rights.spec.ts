@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { dataRightsCoreRpc, dataRightsRpc, ensureDevKeys, ensureEventStream, userErasedEvents, type UserErasure } from '@tec/shared';
+import { coreRpc, dataRightsCoreRpc, dataRightsRpc, ensureDevKeys, ensureEventStream, userErasedEvents, type UserErasure } from '@tec/shared';
 import { bootTestService, publishTestEvent } from '@tec/shared/testing';
 import { buildServiceModule } from '../src/app.module';
 import { coreConfigShape } from '../src/config';
@@ -77,6 +77,11 @@ describe('core data rights', () => {
     expect(account).toEqual({ email: `erased-${student.id}@erased.invalid`, first_name: 'Deleted', last_name: 'user', active: false, password_hash: null, date_of_birth: null });
     expect(await q(`SELECT content FROM "core"."submissions" WHERE student_id = $1`, [student.id])).toEqual([{ content: null }]);
     expect(await q(`SELECT score FROM "core"."grades" WHERE student_id = $1`, [student.id])).toEqual([{ score: '8.00' }]);
+    // Nobody writes the person back: not the admin's edit, not a reactivation, not a new password.
+    for (const patch of [{ firstName: 'Again' }, { active: true }, { password: 'a-new-password-123' }, { email: 'back@tec.example' }]) {
+      expect(await codeOf(service.rpc.call(coreRpc.usersUpdate, { userId: student.id, ...patch }, as(admin)))).toBe('CONFLICT');
+    }
+    expect((await q(`SELECT first_name, active FROM "core"."users" WHERE id = $1`, [student.id]))[0]).toEqual({ first_name: 'Deleted', active: false });
     const [event] = await q(`SELECT payload FROM "core"."outbox" WHERE subject = 'core.v1.user_erasure_requested' AND payload->>'userId' = $1`, [student.id]);
     expect(event.payload).toMatchObject({ erasureId: erasure.id, userId: student.id });
 

@@ -5,3 +5,8 @@
 export function notErasedSql(table: string): string {
   return `${table}.email NOT LIKE 'erased-%@erased.invalid'`;
 }
+
+/** Whether a core account row was erased (its address is the erased placeholder). */
+export function isErasedEmail(email: string): boolean {
+  return /^erased-.+@erased\.invalid$/.test(email);
+}

@@ -5,6 +5,7 @@ import {
   DomainError,
   enqueueEvent,
   inTransaction,
+  isErasedEmail,
   type AuthContext,
   type RpcParsedRequest,
   type UserAccount,
@@ -70,6 +71,8 @@ export class UsersService {
   async updateInTransaction(userId: string, patch: UserPatch, db: EntityManager): Promise<UserEntity> {
     const before = await this.users.findByIdForUpdate(userId, db);
     if (!before) throw DomainError.notFound('User');
+    // An erased account stays erased: no name, address, password or reactivation can be written back.
+    if (isErasedEmail(before.email)) throw new DomainError('CONFLICT', 'This account was erased and cannot be changed');
     const changed = (Object.keys(patch) as (keyof UserPatch)[]).filter(
       (key) => patch[key] !== undefined && patch[key] !== before[key],
     );
