@@ -136,6 +136,37 @@ describe('chat through the gateway', () => {
     expect((await new Promise<Error>((resolve) => late.once('connect_error', resolve))).message).toBe('TOKEN_EXPIRED');
   });
 
+  it('tells a socket whose token expires while connected, disconnects it, and a fresh token reconnects and receives again', async () => {
+    const shortLived = await signAccessToken({
+      userId: student.user.id,
+      role: 'student',
+      sessionId: randomUUID(),
+      privateKey: readFileSync(stack.core.config.JWT_PRIVATE_KEY_FILE, 'utf8'),
+      issuer: stack.config.JWT_ISSUER,
+      audience: stack.config.JWT_AUDIENCE,
+      ttlSeconds: 2,
+    });
+    const socket = await openSocket(shortLived.token);
+    expect(await join(socket, courseConversationId)).toMatchObject({ ok: true });
+    const expired = next(socket, 'session_expired', () => true, 5_000);
+    const disconnected = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+    const notice = await expired;
+    expect(notice).toEqual({ code: 'TOKEN_EXPIRED', message: expect.any(String), expiredAt: shortLived.expiresAt.toISOString() });
+    expect(Date.now()).toBeGreaterThanOrEqual(shortLived.expiresAt.getTime());
+    // A server-side disconnect: Socket.IO does not come back by itself with the stale token.
+    expect(await disconnected).toBe('io server disconnect');
+    expect(socket.connected).toBe(false);
+    // The stale token no longer opens a socket (the verifier's clock tolerance does not apply to sockets).
+    const stale = connect(shortLived.token);
+    expect((await new Promise<Error>((resolve) => stale.once('connect_error', resolve))).message).toBe('TOKEN_EXPIRED');
+
+    const fresh = await openSocket(student.accessToken);
+    expect(await join(fresh, courseConversationId)).toMatchObject({ ok: true });
+    const received = next(fresh, 'new_message', (message) => message.body === 'after the refresh');
+    expect((await http(stack, 'POST', `/api/v1/messages/conversations/${courseConversationId}/messages`, { token: teacher.accessToken, body: { body: 'after the refresh' } })).status).toBe(201);
+    expect(await received).toMatchObject({ conversationId: courseConversationId, sender: { id: teacher.user.id } });
+  });
+
   it('lets only participants join a conversation room', async () => {
     const parentSocket = await openSocket(parent.accessToken);
     expect(await join(parentSocket, courseConversationId)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });

@@ -3,6 +3,8 @@ import { currentCorrelationId, isDomainError, DomainError, ERROR_HTTP_STATUS, ty
 
 export interface SocketData {
   auth: Extract<AuthContext, { kind: 'user' }>;
+  /** When the handshake's access token expires: the socket is told (`session_expired`) and disconnected then. */
+  tokenExpiresAt: Date;
 }
 
 /** A handshake error whose `message` is the stable code (what `connect_error` shows) and `data` the error body. */

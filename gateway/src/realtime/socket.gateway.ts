@@ -1,24 +1,29 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { ConnectedSocket, MessageBody, type OnGatewayConnection, type OnGatewayInit, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
+import { ConnectedSocket, MessageBody, type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
 import { DomainError, LOGGER, type ClientEventMap, type Logger } from '@tec/shared';
 import { RoomAuthorizer, type RoomAck } from './room-authorizer';
 import { RequestAuthenticator } from '../auth/request-authenticator';
 import type { GatewayConfig } from '../config';
 import { GATEWAY_CONFIG } from '../tokens';
+import { SessionExpiryTimers } from './session-expiry';
 import { handshakeError, isOriginAllowed, type SocketData } from './socket-auth';
 
 export type RoomName = `${'user' | 'conversation' | 'class' | 'session' | 'course'}:${string}`;
 
 /**
  * Authenticates each socket at the handshake (token + Origin), joins it to `user:<id>`, and emits through
- * one typed helper. Rooms for other objects are joined only after the owning service authorizes them.
+ * one typed helper. Rooms for other objects are joined only after the owning service authorizes them. When the
+ * handshake's token expires, the socket gets `session_expired` and is disconnected; the client reconnects with a
+ * fresh token (one timer per socket, see SessionExpiryTimers).
  */
 @Injectable()
 @WebSocketGateway()
-export class SocketGateway implements OnGatewayInit, OnGatewayConnection, OnApplicationShutdown {
+export class SocketGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnApplicationShutdown {
   @WebSocketServer()
   server!: Server;
+
+  private readonly expiry = new SessionExpiryTimers((socket, expiredAt) => this.expire(socket, expiredAt));
 
   constructor(
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
@@ -40,8 +45,10 @@ export class SocketGateway implements OnGatewayInit, OnGatewayConnection, OnAppl
       }
       this.authenticator
         .verifyToken(token)
-        .then(({ expiresAt: _expiresAt, ...auth }) => {
-          (socket.data as SocketData).auth = auth;
+        .then(({ expiresAt, ...auth }) => {
+          // The verifier allows a few seconds of clock skew past `exp`; a socket would be expired at once anyway.
+          if (expiresAt.getTime() <= Date.now()) throw new DomainError('TOKEN_EXPIRED', 'The access token has expired');
+          Object.assign(socket.data as SocketData, { auth, tokenExpiresAt: expiresAt } satisfies SocketData);
           next();
         })
         .catch((error: unknown) => next(handshakeError(error)));
@@ -49,9 +56,29 @@ export class SocketGateway implements OnGatewayInit, OnGatewayConnection, OnAppl
   }
 
   async handleConnection(socket: Socket): Promise<void> {
-    const { auth } = socket.data as SocketData;
+    const { auth, tokenExpiresAt } = socket.data as SocketData;
     await socket.join(`user:${auth.userId}`);
     this.emitToSocket(socket, 'session_ready', { userId: auth.userId, serverTime: new Date().toISOString() });
+    // Gone while joining: the disconnect handler has already run, so there is nothing to watch.
+    if (socket.connected) this.expiry.watch(socket, tokenExpiresAt);
+  }
+
+  handleDisconnect(socket: Socket): void {
+    this.expiry.forget(socket.id);
+  }
+
+  /**
+   * The token this socket was let in with has expired: say so (the code the client refreshes on), then close the
+   * namespace connection. The reason the client sees is "io server disconnect", so Socket.IO does not retry with
+   * the stale token by itself; the client refreshes and connects again.
+   */
+  private expire(socket: Socket, expiredAt: Date): void {
+    this.emitToSocket(socket, 'session_expired', {
+      code: 'TOKEN_EXPIRED',
+      message: 'Your session expired; connect again with a fresh access token',
+      expiredAt: expiredAt.toISOString(),
+    });
+    socket.disconnect();
   }
 
   /** `join_room {kind, id}`: joins after the owning service says yes; the ack is `{ok}` or `{ok:false, error}`. */
@@ -81,6 +108,7 @@ export class SocketGateway implements OnGatewayInit, OnGatewayConnection, OnAppl
   async onApplicationShutdown(): Promise<void> {
     if (!this.server) return;
     this.logger.info('closing sockets');
+    this.expiry.clear();
     this.server.disconnectSockets(true);
   }
 }

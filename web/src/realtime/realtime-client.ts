@@ -43,6 +43,8 @@ export class RealtimeClient {
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   /** One fresh token per failure streak: a second UNAUTHENTICATED with a new token means stop, not loop. */
   private refreshedForAuthError = false;
+  /** The server said our token expired and is closing us: we reconnect after the refresh, not on the disconnect. */
+  private expiredSession = false;
   /** Rooms someone on this page holds; joined again after every (re)connect, since the server forgets them. */
   private readonly rooms = new Map<string, RoomMembership>();
 
@@ -59,6 +61,8 @@ export class RealtimeClient {
     this.socket.on('connect', () => this.onConnect());
     this.socket.on('connect_error', (error: Error) => this.onConnectError(error));
     this.socket.on('disconnect', (reason: Socket.DisconnectReason) => this.onDisconnect(reason));
+    // The gateway disconnects a socket when the token it connected with expires, and says so just before.
+    this.socket.on('session_expired', () => this.onSessionExpired());
     this.socket.io.on('reconnect_attempt', () => this.setStatus(navigator.onLine ? 'reconnecting' : 'offline'));
     window.addEventListener('offline', () => this.wanted && this.setStatus('offline'));
     window.addEventListener('online', () => {
@@ -189,15 +193,7 @@ export class RealtimeClient {
     }
     if (code === 'TOKEN_EXPIRED' || ((code === 'UNAUTHENTICATED' || code === 'TOKEN_INVALID') && !this.refreshedForAuthError)) {
       this.refreshedForAuthError = code !== 'TOKEN_EXPIRED';
-      this.setStatus('reconnecting');
-      this.hooks.refreshAccessToken().then(
-        () => this.reconnectSoon(0),
-        (refreshError: unknown) => {
-          // Offline: keep trying. Otherwise the session is gone and the app is already heading to sign-in.
-          if (isApiError(refreshError) && refreshError.network) this.reconnectSoon(this.nextDelay());
-          else this.setStatus('error');
-        },
-      );
+      this.refreshThenReconnect();
       return;
     }
     if (code === 'UNAUTHENTICATED' || code === 'TOKEN_INVALID') {
@@ -212,7 +208,30 @@ export class RealtimeClient {
     if (!this.wanted || reason === 'io client disconnect') return;
     this.setStatus(navigator.onLine ? 'reconnecting' : 'offline');
     // The server closed us on purpose (a deploy, a revoked session); Socket.IO won't come back on its own.
-    if (reason === 'io server disconnect') this.reconnectSoon(this.nextDelay());
+    // After `session_expired` the refresh under way reconnects, with the new token.
+    if (reason === 'io server disconnect' && !this.expiredSession) this.reconnectSoon(this.nextDelay());
+  }
+
+  private onSessionExpired(): void {
+    if (!this.wanted) return;
+    this.expiredSession = true;
+    this.refreshThenReconnect();
+  }
+
+  private refreshThenReconnect(): void {
+    this.setStatus('reconnecting');
+    this.hooks.refreshAccessToken().then(
+      () => {
+        this.expiredSession = false;
+        this.reconnectSoon(0);
+      },
+      (refreshError: unknown) => {
+        this.expiredSession = false;
+        // Offline: keep trying. Otherwise the session is gone and the app is already heading to sign-in.
+        if (isApiError(refreshError) && refreshError.network) this.reconnectSoon(this.nextDelay());
+        else this.setStatus('error');
+      },
+    );
   }
 
   private reconnectSoon(delay: number): void {

@@ -20,6 +20,11 @@ export type PushMessage = z.infer<typeof PushMessage>;
 export interface ClientEventMap extends ChatClientEventMap {
   /** Sent on connect and on request so a client can check its session is still known. */
   session_ready: { userId: string; serverTime: string };
+  /**
+   * The access token the socket connected with has expired; the gateway disconnects the socket right after this.
+   * Refresh the token and connect again (the rooms must be joined again, and missed messages fetched).
+   */
+  session_expired: { code: 'TOKEN_EXPIRED'; message: string; expiredAt: string };
   user_online: { userId: string; status: 'online' | 'idle' | 'offline' };
   /**
    * A new in-app notification for the signed-in user, with their unread count after it. `silent` is true during
