@@ -26,6 +26,7 @@ import { RoomAuthorizer } from './realtime/room-authorizer';
 import { SocketGateway } from './realtime/socket.gateway';
 import { WebhooksController } from './webhooks/webhooks.controller';
 import { SlidingWindowThrottlerStorage } from './http/sliding-window.storage';
+import { RevokedUsers } from './auth/revoked-users';
 
 /** Every REST controller. A new service adds its `<SERVICE>_CONTROLLERS` here (the OpenAPI test reads this list). */
 export const GATEWAY_CONTROLLERS = [HealthController, DeadLettersController, WebhooksController, ...CORE_CONTROLLERS, ...ATTENDANCE_CONTROLLERS, ...NOTIFICATIONS_CONTROLLERS, ...PARENT_PORTAL_CONTROLLERS, ...LIVE_CLASSES_CONTROLLERS, ...CHAT_CONTROLLERS, ...DATA_RIGHTS_CONTROLLERS];
@@ -42,6 +43,7 @@ export class GatewayModule {
       providers: [
         { provide: SlidingWindowThrottlerStorage, useValue: rateLimitStorage },
         RequestAuthenticator,
+        RevokedUsers,
         SocketGateway,
         RoomAuthorizer,
         PushRelay,

@@ -129,3 +129,58 @@ describe('access tokens that must not work', () => {
     expect((await http(stack, 'GET', '/api/v1/dashboard', { token: otherAudience.token })).body.code).toBe('TOKEN_INVALID');
   });
 });
+
+describe('access tokens end with the account', () => {
+  // /courses checks only the access token (unlike /auth/session, which asks core about the session): before this,
+  // a deactivated student's token kept working there until it expired.
+  async function freshStudent(admin: string) {
+    const email = `revoked-${randomUUID().slice(0, 8)}@tec.example`;
+    const created = await http<{ id: string }>(stack, 'POST', '/api/v1/users', {
+      token: admin,
+      body: { email, firstName: 'Rev', lastName: 'Oked', role: 'student', password: DEMO_PASSWORD },
+    });
+    expect(created.status).toBe(201);
+    const session = await login(stack, email);
+    expect((await http(stack, 'GET', '/api/v1/courses', { token: session.accessToken })).status).toBe(200);
+    // Tokens carry whole seconds: a change in the same second as the sign-in would not tell them apart.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    return { id: created.body.id, email, token: session.accessToken };
+  }
+
+  async function refusedSoon(token: string) {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const reply = await http(stack, 'GET', '/api/v1/courses', { token });
+      if (reply.status === 401 || Date.now() > deadline) return reply;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  it('a deactivated account is refused at once, not when its access token expires', async () => {
+    const admin = (await login(stack, 'admin@tec.example')).accessToken;
+    const student = await freshStudent(admin);
+    expect((await http(stack, 'PATCH', `/api/v1/users/${student.id}`, { token: admin, body: { active: false } })).status).toBe(200);
+    const reply = await refusedSoon(student.token);
+    expect(reply.status).toBe(401);
+    expect(reply.body.code).toBe('TOKEN_INVALID');
+  });
+
+  it('a new password ends the old tokens; signing in again works', async () => {
+    const admin = (await login(stack, 'admin@tec.example')).accessToken;
+    const student = await freshStudent(admin);
+    const password = 'a-brand-new-password';
+    expect((await http(stack, 'PATCH', `/api/v1/users/${student.id}`, { token: admin, body: { password } })).status).toBe(200);
+    expect((await refusedSoon(student.token)).status).toBe(401);
+    const again = await http<{ accessToken: string }>(stack, 'POST', '/api/v1/auth/login', { body: { email: student.email, password } });
+    expect(again.status).toBe(200);
+    expect((await http(stack, 'GET', '/api/v1/courses', { token: again.body.accessToken })).status).toBe(200);
+  });
+
+  it('an unrelated change (a name) keeps the session', async () => {
+    const admin = (await login(stack, 'admin@tec.example')).accessToken;
+    const student = await freshStudent(admin);
+    expect((await http(stack, 'PATCH', `/api/v1/users/${student.id}`, { token: admin, body: { firstName: 'Renamed' } })).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect((await http(stack, 'GET', '/api/v1/courses', { token: student.token })).status).toBe(200);
+  });
+});

@@ -5,6 +5,7 @@ import type { Request } from 'express';
 import { coreRpc, DomainError, parsePublicKeys, RpcClient, verifyAccessToken, type AuthContext, type UserAuthContext } from '@tec/shared';
 import { readPublicKey, type GatewayConfig } from '../config';
 import { GATEWAY_CONFIG } from '../tokens';
+import { RevokedUsers } from './revoked-users';
 import { TtlCache } from './ttl-cache';
 
 const API_KEY_HEADER = 'x-api-key';
@@ -19,7 +20,7 @@ function digest(value: string): Buffer {
 export class RequestAuthenticator {
   private readonly apiKeys: TtlCache<AuthContext>;
   /** Verified access tokens until they expire (at most a minute): a token is immutable, so the answer is too. */
-  private readonly tokens = new TtlCache<UserAuthContext & { expiresAt: Date }>(60_000, 20_000);
+  private readonly tokens = new TtlCache<UserAuthContext & { expiresAt: Date; issuedAt: Date }>(60_000, 20_000);
 
   /**
    * Every key in JWT_PUBLIC_KEY_FILE: one normally, the new and the old one during a key rotation (tokens name
@@ -30,21 +31,27 @@ export class RequestAuthenticator {
   constructor(
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     private readonly rpc: RpcClient,
+    private readonly revoked: RevokedUsers,
   ) {
     this.apiKeys = new TtlCache(config.API_KEY_CACHE_SECONDS * 1000, 10_000);
     this.publicKeys = parsePublicKeys(readPublicKey(config));
   }
 
   async verifyToken(token: string): Promise<UserAuthContext & { expiresAt: Date }> {
-    const cached = this.tokens.get(token);
-    if (cached && cached.expiresAt.getTime() > Date.now()) return cached;
-    const verified = await verifyAccessToken(token, {
-      publicKey: this.publicKeys,
-      issuer: this.config.JWT_ISSUER,
-      audience: this.config.JWT_AUDIENCE,
-    });
-    const auth = { kind: 'user' as const, userId: verified.userId, role: verified.role, sessionId: verified.sessionId, expiresAt: verified.expiresAt };
-    this.tokens.set(token, auth, verified.expiresAt.getTime() - Date.now());
+    let entry = this.tokens.get(token);
+    if (!entry || entry.expiresAt.getTime() <= Date.now()) {
+      const verified = await verifyAccessToken(token, {
+        publicKey: this.publicKeys,
+        issuer: this.config.JWT_ISSUER,
+        audience: this.config.JWT_AUDIENCE,
+      });
+      entry = { kind: 'user' as const, userId: verified.userId, role: verified.role, sessionId: verified.sessionId, expiresAt: verified.expiresAt, issuedAt: verified.issuedAt };
+      this.tokens.set(token, entry, verified.expiresAt.getTime() - Date.now());
+    }
+    if (this.revoked.isRevoked(entry.userId, entry.issuedAt)) {
+      throw new DomainError('TOKEN_INVALID', 'This account was deactivated or changed its password: sign in again');
+    }
+    const { issuedAt: _issuedAt, ...auth } = entry;
     return auth;
   }
 

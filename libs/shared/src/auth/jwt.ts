@@ -44,7 +44,7 @@ export interface VerifyAccessTokenOptions {
   now?: Date;
 }
 
-export type VerifiedAccessToken = UserAuthContext & { sessionId: string; expiresAt: Date };
+export type VerifiedAccessToken = UserAuthContext & { sessionId: string; expiresAt: Date; issuedAt: Date };
 
 const Claims = z.object({
   sub: z.uuid(),
@@ -152,5 +152,5 @@ export async function verifyAccessToken(token: string, options: VerifyAccessToke
   if (nbf !== undefined && nbf > now + tolerance) throw invalid('not yet valid');
   if (exp <= now - tolerance) throw new DomainError('TOKEN_EXPIRED', 'The access token has expired');
 
-  return { kind: 'user', userId: sub, role, sessionId: sid, expiresAt: new Date(exp * 1000) };
+  return { kind: 'user', userId: sub, role, sessionId: sid, expiresAt: new Date(exp * 1000), issuedAt: new Date(iat * 1000) };
 }
