@@ -9,7 +9,7 @@ import { ErrorState } from '../../ui/error-state';
 import { TextField } from '../../ui/field';
 import { InfoIcon } from '../../ui/icons';
 import { useToast } from '../../ui/toast';
-import { changesOf, draftOf, POLICY_NUMBER_FIELDS, type PolicyDraft, type PolicyErrors, type PolicyNumberField, policyErrorsOf } from './chat-policy-logic';
+import { changesOf, draftOf, POLICY_NUMBER_FIELDS, type PolicyDraft, type PolicyErrors, type PolicyField, type PolicyNumberField, policyErrorsOf } from './chat-policy-logic';
 import { useUpdateChatPolicy } from './use-update-chat-policy';
 
 type Switch = 'studentToStudent' | 'parentToTeacher';
@@ -25,15 +25,19 @@ export function ChatPolicyForm({ policy }: { policy: ChatPolicy }) {
   const saved = useMemo(() => draftOf(policy), [policy]);
   const [draft, setDraft] = useState<PolicyDraft>(saved);
   const [localErrors, setLocalErrors] = useState<PolicyErrors>({});
+  // A field edited since the last save attempt no longer shows that attempt's error.
+  const [edited, setEdited] = useState<ReadonlySet<PolicyField>>(new Set());
   const { changes, invalid } = changesOf(saved, draft);
   const dirty = Object.keys(changes).length > 0 || invalid.length > 0;
   const serverErrors = policyErrorsOf(update.error);
-  const errors: PolicyErrors = { ...serverErrors, ...localErrors };
+  const errors: PolicyErrors = { ...localErrors };
+  for (const [field, message] of Object.entries(serverErrors) as [PolicyField, string][]) if (!edited.has(field) && !errors[field]) errors[field] = message;
   const generalError = update.isError && Object.keys(serverErrors).length === 0;
 
-  const set = <K extends keyof PolicyDraft>(field: K, value: PolicyDraft[K]) => {
+  const set = <K extends PolicyField>(field: K, value: PolicyDraft[K]) => {
     setDraft((current) => ({ ...current, [field]: value }));
-    setLocalErrors((current) => ({ ...current, [field]: undefined }));
+    setLocalErrors(({ [field]: _cleared, ...rest }) => rest);
+    setEdited((current) => new Set(current).add(field));
   };
   const toggleType = (type: AttachmentMimeType, on: boolean) =>
     set('allowedMimeTypes', on ? ATTACHMENT_MIME_TYPES.filter((item) => item === type || draft.allowedMimeTypes.includes(item)) : draft.allowedMimeTypes.filter((item) => item !== type));
@@ -45,6 +49,7 @@ export function ChatPolicyForm({ policy }: { policy: ChatPolicy }) {
       return;
     }
     if (!dirty) return;
+    setEdited(new Set());
     update.mutate(changes, {
       // The saved policy comes back as the new cached one; the page then shows it as the new starting point.
       onSuccess: () => toast.show({ kind: 'success', message: t('chat.policy.saved') }),
@@ -162,6 +167,7 @@ export function ChatPolicyForm({ policy }: { policy: ChatPolicy }) {
             onClick={() => {
               setDraft(saved);
               setLocalErrors({});
+              setEdited(new Set());
               update.reset();
             }}
             className="flex-1 sm:flex-none"

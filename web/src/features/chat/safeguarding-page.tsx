@@ -205,7 +205,14 @@ function SafeguardingItem({ message, onSender }: { message: SafeguardingMessage;
           <dt className="text-slate-600">{t('chat.safeguarding.deletedBy')}</dt>
           <dd className="text-slate-900" data-testid="safeguarding-deleted-by">
             {message.deletedBy ? `${personName(message.deletedBy)} (${role(message.deletedBy.role)})` : t('chat.safeguarding.unknownPerson')}
-            {message.deletedAt && <span className="text-slate-600"> · {format.dateTime(message.deletedAt)}</span>}
+            {message.deletedAt && (
+              <>
+                {' · '}
+                <time className="whitespace-nowrap text-slate-600" dateTime={message.deletedAt}>
+                  {format.dateTime(message.deletedAt)}
+                </time>
+              </>
+            )}
           </dd>
           <dt className="text-slate-600">{t('chat.safeguarding.reason')}</dt>
           <dd className="break-words text-slate-900" data-testid="safeguarding-reason">
@@ -214,11 +221,9 @@ function SafeguardingItem({ message, onSender }: { message: SafeguardingMessage;
         </dl>
       )}
       {onSender && (
-        <div className="mt-3">
-          <Button size="sm" variant="ghost" onClick={onSender} className="-ml-3 text-brand-700" data-testid="safeguarding-by-sender">
-            {t('chat.safeguarding.bySender', { name: personName(message.sender) })}
-          </Button>
-        </div>
+        <button type="button" onClick={onSender} className="mt-3 text-sm font-medium text-brand-700 hover:underline" data-testid="safeguarding-by-sender">
+          {t('chat.safeguarding.bySender', { name: personName(message.sender) })}
+        </button>
       )}
     </li>
   );

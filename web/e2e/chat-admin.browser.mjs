@@ -1,0 +1,235 @@
+#!/usr/bin/env node
+// Browser test in real Chromium for the admins' chat screens, with three browser profiles (the demo admin on a
+// laptop, the demo teacher, the demo student):
+// - a student sends a message with a file in a course conversation and the course's teacher deletes it with a
+//   reason; the admin's safeguarding review lists it with the original text, the file's name, who deleted it and
+//   why; the scope tabs work from the keyboard and the sender filter narrows the list; from a report in the
+//   moderation queue the admin opens the review of that conversation (every message, the deleted one included);
+// - the admin opens the chat policy from the side nav, changes two settings and saves (the form is disabled while
+//   the request is in flight, a toast confirms), reloads and sees them kept; a value the server refuses shows the
+//   server's message under its field and changes nothing; the policy is put back as it was afterwards;
+// - the teacher and the student have no nav entry for either screen, get "Not allowed" at their addresses, and the
+//   API refuses them too;
+// - screenshots of both screens at laptop (1280×800) and phone (390×844) size go to SHOTS_DIR (by default
+//   web/e2e/screenshots/chat-admin-*.png).
+//
+//   node web/e2e/chat-admin.browser.mjs [BASE_URL] [REPORT_PATH]     (same report format as login.browser.mjs)
+/* global document */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { baseUrl, check, LAPTOP, launch, main, PASSWORD, run, screenshotDir, signIn, watchPageErrors } from './lib/browser.mjs';
+
+const PHONE_390 = { width: 390, height: 844 };
+const shotsDir = process.env.SHOTS_DIR ?? screenshotDir;
+// A 1×1 PNG: chat recognises files by their first bytes.
+const PNG_1X1 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+
+async function call(path, { token, method = 'GET', body } = {}) {
+  const response = await fetch(`${baseUrl}/api/v1${path}`, {
+    method,
+    headers: { Accept: 'application/json', ...(body ? { 'Content-Type': 'application/json' } : {}), ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await response.text();
+  return { status: response.status, payload: text ? JSON.parse(text) : undefined };
+}
+
+async function api(path, options = {}) {
+  const { status, payload } = await call(path, options);
+  if (status < 200 || status >= 300) throw new Error(`${options.method ?? 'GET'} ${path} answered ${status}: ${payload?.message ?? ''}`);
+  return payload;
+}
+
+const login = (email) => api('/auth/login', { method: 'POST', body: { email, password: PASSWORD } });
+
+/** Laptop and phone, full page, into SHOTS_DIR. */
+async function shootBoth(page, name) {
+  mkdirSync(shotsDir, { recursive: true });
+  for (const [size, viewport] of [['laptop', LAPTOP], ['phone', PHONE_390]]) {
+    await page.setViewportSize(viewport);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(shotsDir, `chat-admin-${name}-${size}.png`), fullPage: true });
+  }
+  await page.setViewportSize(LAPTOP);
+}
+
+main(async () => {
+  const adminBrowser = await launch();
+  const teacherBrowser = await launch();
+  const studentBrowser = await launch();
+  const stamp = Date.now().toString(36);
+  const text = `Safeguarding check ${stamp}`;
+  const reason = `Browser test: off-topic ${stamp}`;
+  const fileName = `evidence-${stamp}.png`;
+  let admin;
+  let originalPolicy;
+  try {
+    let adminPage;
+    let adminErrors;
+    let teacher;
+    let student;
+    let course;
+
+    await run('a teacher deletes a student’s message (with a file) in their course conversation', async () => {
+      admin = await login('admin@tec.example');
+      teacher = await login('teacher@tec.example');
+      student = await login('student@tec.example');
+      originalPolicy = await api('/messages/policy', { token: admin.accessToken });
+      const mine = new Set((await api('/messages/conversations?kind=course&limit=100', { token: student.accessToken })).items.map((item) => item.id));
+      const { items } = await api('/messages/conversations?kind=course&limit=100', { token: teacher.accessToken });
+      course = items.find((item) => mine.has(item.id));
+      check(course, 'the demo teacher and student share no course conversation');
+      const attachment = await api(`/messages/conversations/${course.id}/attachments`, { token: student.accessToken, method: 'POST', body: { fileName, contentBase64: PNG_1X1 } });
+      const message = await api(`/messages/conversations/${course.id}/messages`, {
+        token: student.accessToken,
+        method: 'POST',
+        body: { body: text, clientId: `sg-${stamp}`, attachmentId: attachment.id },
+      });
+      await api(`/messages/${message.id}`, { token: teacher.accessToken, method: 'DELETE', body: { reason } });
+    });
+
+    await run('the admin’s safeguarding review lists it: text, file, who deleted it and why', async () => {
+      adminPage = await adminBrowser.context.newPage();
+      adminErrors = watchPageErrors(adminPage);
+      await signIn(adminPage, 'admin@tec.example');
+      await adminPage.waitForURL((url) => !url.pathname.startsWith('/login'));
+      await adminPage.locator('nav a[href="/admin/chat/safeguarding"]:visible').first().click();
+      await adminPage.locator('[data-testid="chat-safeguarding-heading"]').waitFor();
+      const item = adminPage.locator('[data-testid="safeguarding-item"]', { hasText: text });
+      await item.waitFor();
+      check((await item.getAttribute('data-deleted')) === 'true', 'the message is not shown as deleted');
+      check((await item.locator('[data-testid="safeguarding-attachment"]').innerText()).includes(fileName), 'the file’s name is missing');
+      const deletedBy = await item.locator('[data-testid="safeguarding-deleted-by"]').innerText();
+      check(deletedBy.includes(`${teacher.user.firstName} ${teacher.user.lastName}`), `"Deleted by" shows ${deletedBy}`);
+      check((await item.locator('[data-testid="safeguarding-reason"]').innerText()).includes(reason), 'the reason is missing');
+      check(await item.innerText().then((all) => all.includes(`${student.user.firstName} ${student.user.lastName}`)), 'the sender is missing');
+      await shootBoth(adminPage, 'safeguarding');
+    });
+
+    await run('the scope tabs work from the keyboard and the sender filter narrows the list', async () => {
+      const deletedTab = adminPage.locator('[data-testid="safeguarding-scope"] [role="tab"][data-value="deleted"]');
+      await deletedTab.focus();
+      await adminPage.keyboard.press('ArrowRight');
+      await adminPage.waitForURL((url) => url.searchParams.get('all') === '1');
+      check((await adminPage.evaluate(() => document.activeElement?.getAttribute('data-value'))) === 'all', 'focus did not follow the arrow key');
+      await adminPage.keyboard.press('ArrowLeft');
+      await adminPage.waitForURL((url) => !url.searchParams.has('all'));
+      const item = adminPage.locator('[data-testid="safeguarding-item"]', { hasText: text });
+      await item.locator('[data-testid="safeguarding-by-sender"]').click();
+      await adminPage.waitForURL((url) => url.searchParams.get('sender') === student.user.id);
+      await adminPage.locator('[data-testid="safeguarding-sender-chip"]').waitFor();
+      await item.waitFor();
+      const senders = await adminPage.locator('[data-testid="safeguarding-item"]').evaluateAll((rows) => rows.length);
+      check(senders > 0, 'the filtered list is empty');
+      const others = await adminPage.locator('[data-testid="safeguarding-item"] [data-testid="safeguarding-by-sender"]').count();
+      check(others === 0, 'a sender-filtered list still offers to filter by sender');
+      await adminPage.locator('[data-testid="safeguarding-sender-chip"] button').click();
+      await adminPage.waitForURL((url) => !url.searchParams.has('sender'));
+      await adminPage.locator('[data-testid="safeguarding-sender-search"]').fill(student.user.email);
+      await adminPage.locator(`[data-testid="safeguarding-sender-option"][data-user-id="${student.user.id}"]`).click();
+      await adminPage.waitForURL((url) => url.searchParams.get('sender') === student.user.id);
+      await item.waitFor();
+    });
+
+    await run('from a report in the moderation queue the admin reviews the whole conversation', async () => {
+      const reported = `Reported in review ${stamp}`;
+      const message = await api(`/messages/conversations/${course.id}/messages`, { token: teacher.accessToken, method: 'POST', body: { body: reported, clientId: `sg-r-${stamp}` } });
+      await api(`/messages/${message.id}/report`, { token: student.accessToken, method: 'POST', body: { reason: 'Browser test report for the review' } });
+      await adminPage.goto(`${baseUrl}/messages/moderation`);
+      const card = adminPage.locator('[data-testid="chat-report-card"]', { hasText: reported });
+      await card.locator('[data-testid="chat-report-safeguarding"]').click();
+      await adminPage.waitForURL((url) => url.pathname === '/admin/chat/safeguarding' && url.searchParams.get('conversation') === course.id);
+      const chip = adminPage.locator('[data-testid="safeguarding-conversation-chip"]');
+      await chip.waitFor();
+      check((await chip.innerText()).includes(course.title), `the conversation filter reads "${await chip.innerText()}"`);
+      await adminPage.locator('[data-testid="safeguarding-item"][data-deleted="false"]', { hasText: reported }).waitFor();
+      await adminPage.locator('[data-testid="safeguarding-item"][data-deleted="true"]', { hasText: text }).waitFor();
+    });
+
+    const policyField = (name) => adminPage.locator(`[data-testid="chat-policy-${name}"]`);
+    let changed;
+
+    await run('the admin changes the chat policy; the form is disabled while saving and a toast confirms', async () => {
+      await adminPage.locator('nav a[href="/admin/chat/policy"]:visible').first().click();
+      await adminPage.locator('[data-testid="chat-policy-form"]').waitFor();
+      await adminPage.locator('[data-testid="chat-policy-never"]').waitFor();
+      check((await policyField('floodMaxMessages').inputValue()) === String(originalPolicy.floodMaxMessages), 'the form does not show the current flood limit');
+      check((await policyField('studentToStudent').isChecked()) === originalPolicy.studentToStudent, 'the form does not show the current classmates switch');
+      await shootBoth(adminPage, 'policy');
+      changed = { floodMaxMessages: originalPolicy.floodMaxMessages === 37 ? 38 : 37, studentToStudent: !originalPolicy.studentToStudent };
+      await policyField('floodMaxMessages').fill(String(changed.floodMaxMessages));
+      await policyField('studentToStudent').setChecked(changed.studentToStudent);
+      // Hold the save for a moment so the disabled state can be seen.
+      let release;
+      const held = new Promise((resolve) => (release = resolve));
+      await adminPage.route('**/api/v1/messages/policy', async (route) => {
+        if (route.request().method() === 'PUT') await held;
+        await route.continue();
+      });
+      await policyField('save').click();
+      await adminPage.locator('[data-testid="chat-policy-form"] fieldset[disabled]').first().waitFor();
+      check(await policyField('floodMaxMessages').isDisabled(), 'the field can be edited while saving');
+      release();
+      await adminPage.getByText('Chat policy saved').waitFor();
+      await adminPage.unroute('**/api/v1/messages/policy');
+      check(!(await policyField('floodMaxMessages').isDisabled()), 'the form stayed disabled after saving');
+    });
+
+    await run('after a reload the saved policy is shown (and the API agrees)', async () => {
+      await adminPage.reload();
+      await adminPage.locator('[data-testid="chat-policy-form"]').waitFor();
+      check((await policyField('floodMaxMessages').inputValue()) === String(changed.floodMaxMessages), 'the flood limit was not kept');
+      check((await policyField('studentToStudent').isChecked()) === changed.studentToStudent, 'the classmates switch was not kept');
+      const stored = await api('/messages/policy', { token: admin.accessToken });
+      check(stored.floodMaxMessages === changed.floodMaxMessages && stored.studentToStudent === changed.studentToStudent, 'the API does not hold the saved values');
+    });
+
+    await run('a value the server refuses shows its message under the field and changes nothing', async () => {
+      await policyField('floodMaxMessages').fill('0');
+      await policyField('save').click();
+      const field = policyField('floodMaxMessages');
+      await adminPage.waitForFunction((selector) => document.querySelector(selector)?.getAttribute('aria-invalid') === 'true', '[data-testid="chat-policy-floodMaxMessages"]');
+      const errorId = await field.getAttribute('aria-describedby');
+      const message = await adminPage.locator(`[id="${errorId}"]`).innerText();
+      check(/1|small/i.test(message), `the field's error says "${message}"`);
+      const stored = await api('/messages/policy', { token: admin.accessToken });
+      check(stored.floodMaxMessages === changed.floodMaxMessages, 'a refused value was stored');
+      await adminPage.locator('[data-testid="chat-policy-form"] button', { hasText: 'Reset' }).click();
+      check((await field.inputValue()) === String(changed.floodMaxMessages), 'Reset did not bring back the saved value');
+    });
+
+    for (const [role, email] of [['teacher', 'teacher@tec.example'], ['student', 'student@tec.example']]) {
+      await run(`a ${role} has no way to these screens`, async () => {
+        const browser = role === 'teacher' ? teacherBrowser : studentBrowser;
+        const page = await browser.context.newPage();
+        const errors = watchPageErrors(page);
+        await signIn(page, email);
+        await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+        await page.locator('nav a[href="/"]:visible').first().waitFor();
+        check((await page.locator('a[href^="/admin/chat/"]').count()) === 0, `the ${role}'s nav links to an admin chat screen`);
+        for (const address of ['/admin/chat/policy', '/admin/chat/safeguarding']) {
+          await page.goto(`${baseUrl}${address}`);
+          await page.getByText('This page isn’t available for your account.').waitFor();
+          check((await page.locator('[data-testid="chat-policy-form"], [data-testid="safeguarding-list"], [data-testid="chat-safeguarding-heading"]').count()) === 0, `${address} shows admin content to a ${role}`);
+        }
+        const token = (role === 'teacher' ? teacher : student).accessToken;
+        const review = await call('/messages/moderation/safeguarding', { token });
+        const change = await call('/messages/policy', { token, method: 'PUT', body: { floodMaxMessages: 99 } });
+        check(review.status === 403 && change.status === 403, `the API answered ${review.status} and ${change.status} to a ${role}`);
+        errors();
+        await page.close();
+      });
+    }
+
+    await run('no uncaught errors in the admin’s page', async () => adminErrors?.());
+  } finally {
+    // Leave the school's policy as it was for the other browser tests.
+    if (admin && originalPolicy) {
+      const { updatedAt: _updatedAt, ...settings } = originalPolicy;
+      await call('/messages/policy', { token: admin.accessToken, method: 'PUT', body: settings }).catch(() => undefined);
+    }
+    await adminBrowser.close();
+    await teacherBrowser.close();
+    await studentBrowser.close();
+  }
+});
