@@ -1,4 +1,4 @@
-import { Controller, Get, Post, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { z } from 'zod';
 import {
@@ -7,6 +7,9 @@ import {
   DomainError,
   ErasureReason,
   isDomainError,
+  NATS_CONNECTION,
+  unpackDataExport,
+  type NatsConnection,
   RpcClient,
   SERVICE_NAMES,
   UserErasure,
@@ -15,6 +18,8 @@ import {
   type DataExport,
 } from '@tec/shared';
 import { CurrentAuth } from '../auth/current-auth.decorator';
+import type { GatewayConfig } from '../config';
+import { GATEWAY_CONFIG } from '../tokens';
 import { Endpoint } from '../http/endpoint.decorator';
 import { Input } from '../http/input.decorator';
 import { buildManifest, streamExportZip } from './export-archive';
@@ -29,7 +34,17 @@ const EXPORT_TIMEOUT_MS = 30_000;
  */
 @Controller('admin/users/:userId')
 export class DataRightsController {
-  constructor(private readonly rpc: RpcClient) {}
+  constructor(
+    private readonly rpc: RpcClient,
+    @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  /** One service's export; a large one is collected from the data-exports object store (see export-store.ts). */
+  private async serviceExport(service: (typeof SERVICE_NAMES)[number], params: { userId: string }, auth: AuthContext): Promise<DataExport> {
+    const reply = await this.rpc.call(dataRightsRpc(service), params, auth, { timeoutMs: EXPORT_TIMEOUT_MS });
+    return unpackDataExport(reply, this.nats, this.config.NATS_SUBJECT_PREFIX);
+  }
 
   @Get('export')
   @Endpoint({
@@ -42,7 +57,7 @@ export class DataRightsController {
   })
   async export(@Input('params') params: z.infer<typeof UserParams>, @CurrentAuth() auth: AuthContext, @Res() response: Response): Promise<void> {
     const audit = await this.rpc.call(dataRightsCoreRpc.recordExport, params, auth);
-    const results = await Promise.allSettled(SERVICE_NAMES.map((service) => this.rpc.call(dataRightsRpc(service), params, auth, { timeoutMs: EXPORT_TIMEOUT_MS })));
+    const results = await Promise.allSettled(SERVICE_NAMES.map((service) => this.serviceExport(service, params, auth)));
     const failed = results.flatMap((result, index) =>
       result.status === 'rejected' ? [{ service: SERVICE_NAMES[index]!, code: isDomainError(result.reason) ? result.reason.code : 'INTERNAL' }] : [],
     );

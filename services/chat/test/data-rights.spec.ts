@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { chatRpc, coreEvents, dataRightsRpc, type UserProfile } from '@tec/shared';
+import { chatRpc, coreEvents, dataRightsRpc, exportStore, unpackDataExport, type UserProfile } from '@tec/shared';
 import { erasureInboxCount, publishTestEvent, requestTestErasure, waitFor } from '@tec/shared/testing';
 import { SafeguardingRetentionJob } from '../src/data-rights/safeguarding-retention.job';
 import { as, bootChat, codeOf, school, type ChatTestService, type School } from './chat-test-kit';
+import { testImage } from './support/images';
 
-const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), Buffer.from('IHDR'), Buffer.from([0, 0, 0, 64, 0, 0, 0, 32]), Buffer.alloc(16)]);
 
 describe('chat data rights', () => {
   let service: ChatTestService;
@@ -46,8 +46,29 @@ describe('chat data rights', () => {
     expect(await codeOf(rpc().call(dataRightsRpc('chat'), { userId: student.id }, { kind: 'api_key', apiKeyId: student.id, scopes: ['users:read'] }))).toBe('FORBIDDEN');
   });
 
+  it('an export larger than one NATS message travels through the object store, complete, and is removed once read', async () => {
+    const writer = s.students[3] ?? s.students[0]!;
+    // 1,500 messages of 1,000 characters: about 1.6 MB of JSON, over NATS's 1 MB message limit.
+    await service.dataSource.query(
+      `INSERT INTO "chat"."messages" (id, conversation_id, seq, sender_id, body)
+       SELECT gen_random_uuid(), $1, 1000000 + g, $2, repeat('x', 990) || lpad(g::text, 10, '0') FROM generate_series(1, 1500) g`,
+      [conversationId, writer.id],
+    );
+    const reply = await rpc().call(dataRightsRpc('chat'), { userId: writer.id }, as(s.admin));
+    expect(reply.stored?.bytes).toBeGreaterThan(1024 * 1024);
+    expect(reply.sections).toEqual({});
+    const full = await unpackDataExport(reply, service.nats, service.prefix);
+    const bodies = full.sections.messages!.map((row) => row.body as string).filter((body) => body.startsWith('xxx'));
+    expect(bodies).toHaveLength(1500);
+    expect(new Set(bodies).size).toBe(1500);
+    expect(full.sections.profile).toEqual([expect.objectContaining({ id: writer.id })]);
+    const store = await exportStore(service.nats, service.prefix);
+    expect(await store.getBlob(reply.stored!.name)).toBeNull();
+  });
+
   it('erasure: messages become "Deleted user" entries without text or files; reported and deleted ones stay as safeguarding copies; idempotent', async () => {
     const [, , erased] = s.students as [UserProfile, UserProfile, UserProfile];
+    const png = await testImage(640, 480, 'png');
     const attachment = await rpc().call(chatRpc.attachmentsUpload, { conversationId, fileName: 'photo.png', contentBase64: png.toString('base64') }, as(erased));
     const plain = await send(erased, 'please forget me');
     const withFile = await send(erased, 'a picture', { attachmentId: attachment.id });
@@ -59,6 +80,7 @@ describe('chat data rights', () => {
     await rpc().call(chatRpc.reactionsSet, { messageId: other.id, emoji: '👍', on: true }, as(erased));
     const file = path.join(service.config.CHAT_ATTACHMENTS_DIR, conversationId, attachment.id);
     expect(existsSync(file)).toBe(true);
+    expect(existsSync(`${file}.thumb`)).toBe(true);
 
     const first = await requestTestErasure(service, 'chat', erased.id);
     expect(first.summary).toMatchObject({ messagesRedacted: 2, safeguardingCopiesKept: 1, attachmentsDeleted: 1, reactionsDeleted: 1, profilesDeidentified: 1 });
@@ -66,6 +88,7 @@ describe('chat data rights', () => {
     expect((await message(plain.id)).deleted_at).not.toBeNull();
     expect(await message(withFile.id)).toMatchObject({ body: '', attachment_id: null });
     expect(existsSync(file)).toBe(false);
+    expect(existsSync(`${file}.thumb`)).toBe(false);
     expect(await message(reported.id)).toMatchObject({ body: 'something worrying' });
     expect((await message(reported.id)).deleted_at).not.toBeNull();
     expect(await message(deleted.id)).toMatchObject({ body: 'deleted earlier' });

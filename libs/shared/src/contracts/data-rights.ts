@@ -18,6 +18,8 @@ export const DataExport = z.object({
   service: z.string(),
   generatedAt: z.iso.datetime(),
   sections: z.record(z.string(), DataExportSection),
+  /** Set when the export was too large for one NATS message: it waits in the data-exports object store. */
+  stored: z.object({ name: z.string().min(1).max(200), bytes: z.number().int().positive() }).optional(),
 });
 export type DataExport = z.infer<typeof DataExport>;
 

@@ -1,2 +1,3 @@
 export * from './erased';
 export * from './user-data-rights';
+export * from './export-store';

@@ -11,7 +11,9 @@ import { DomainError } from '../errors/domain-error';
 import { EventHandler } from '../events/event-handler.decorator';
 import type { EventHandlerContext } from '../events/event-handler.decorator';
 import { enqueueEvent } from '../events/outbox';
-import { DATA_SOURCE } from '../nest/tokens';
+import { CONFIG, DATA_SOURCE, NATS_CONNECTION } from '../nest/tokens';
+import type { NatsConnection } from '../nats/nats-connection';
+import { packDataExport } from './export-store';
 import { RpcRoute } from '../rpc/rpc-route.decorator';
 import type { DataSource } from 'typeorm';
 
@@ -64,12 +66,15 @@ export function dataRightsRoutes(service: ServiceName): { controller: Type<unkno
     constructor(
       @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
       @Inject(USER_DATA_RIGHTS) private readonly rights: UserDataRights,
+      @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
+      @Inject(CONFIG) private readonly config: { NATS_SUBJECT_PREFIX: string; EVENT_STREAM_REPLICAS?: number },
     ) {}
 
     @RpcRoute(dataRightsRpc(service))
-    dataExport(payload: { userId: string }, auth: AuthContext): Promise<DataExport> {
+    async dataExport(payload: { userId: string }, auth: AuthContext): Promise<DataExport> {
       assertDataRightsCaller(auth);
-      return runDataExport(this.dataSource, service, this.rights.exportQueries, payload.userId);
+      const result = await runDataExport(this.dataSource, service, this.rights.exportQueries, payload.userId);
+      return packDataExport(result, this.nats, this.config.NATS_SUBJECT_PREFIX, this.config.EVENT_STREAM_REPLICAS ?? 1);
     }
   }
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { exportBucketName } from '../data-rights/export-store';
 import { connect, type NatsConnection } from 'nats';
 import { deleteEventStream } from '../events/event-stream';
 import { testConfig } from './test-config';
@@ -24,6 +25,8 @@ export async function createTestNats(): Promise<TestNats> {
     cleanup: async () => {
       try {
         await deleteEventStream(nats, prefix);
+        // The data-exports object store, if a test made one (its stream is OBJ_<bucket>).
+        await (await nats.jetstreamManager()).streams.delete(`OBJ_${exportBucketName(prefix)}`).catch(() => undefined);
       } finally {
         await nats.drain().catch(() => undefined);
       }
