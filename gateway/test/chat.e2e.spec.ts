@@ -9,6 +9,7 @@ import { buildServiceModule } from '../../services/chat/src/app.module';
 import { chatConfigShape } from '../../services/chat/src/config';
 import { chatEntities } from '../../services/chat/src/entities';
 import { chatMigrations } from '../../services/chat/src/migrations';
+import { imageInfo, testImage, webpBomb } from '../../services/chat/test/support/images';
 import { createGatewayApp } from '../src/bootstrap';
 import { ALLOWED_ORIGIN, http, login, startStack, type Stack } from './harness';
 
@@ -253,14 +254,14 @@ describe('chat through the gateway', () => {
     expect(review.body.items.find((item) => item.id === sent.id)).toMatchObject({ body: 'Homework: page 5', deleteReason: 'wrong page' });
   });
 
-  it('uploads attachments checked by content, previews images inline, and serves them to participants only', async () => {
-    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), Buffer.from('IHDR'), Buffer.from([0, 0, 0, 8, 0, 0, 0, 8]), Buffer.alloc(16)]);
+  it('uploads attachments checked by content, previews images inline from a thumbnail, and serves them to participants only', async () => {
+    const png = await testImage(800, 600, 'png');
     const route = `/api/v1/messages/conversations/${courseConversationId}/attachments`;
     const disguised = await http(stack, 'POST', route, { token: student.accessToken, body: { fileName: 'cat.png', contentBase64: Buffer.from('MZ\x90\x00\x03\x00', 'latin1').toString('base64') } });
     expect(disguised.status).toBe(415);
     const upload = await http<{ id: string; fileName: string; preview: boolean }>(stack, 'POST', route, { token: student.accessToken, body: { fileName: '..\\..\\boot.ini\\cat.png', contentBase64: png.toString('base64') } });
     expect(upload.status).toBe(201);
-    expect(upload.body).toMatchObject({ fileName: 'cat.png', preview: true });
+    expect(upload.body).toMatchObject({ fileName: 'cat.png', preview: true, width: 800, height: 600, thumbnail: { width: 320, height: 240 } });
     await http(stack, 'POST', `/api/v1/messages/conversations/${courseConversationId}/messages`, { token: student.accessToken, body: { attachmentId: upload.body.id } });
     const download = await fetch(`${stack.url}/api/v1/messages/attachments/${upload.body.id}?inline=1`, { headers: { authorization: `Bearer ${teacher.accessToken}` } });
     expect(download.status).toBe(200);
@@ -270,6 +271,26 @@ describe('chat through the gateway', () => {
     expect(Buffer.from(await download.arrayBuffer()).equals(png)).toBe(true);
     const stranger = await fetch(`${stack.url}/api/v1/messages/attachments/${upload.body.id}`, { headers: { authorization: `Bearer ${parent.accessToken}` } });
     expect(stranger.status).toBe(404);
+
+    // The preview: a WebP thumbnail made at upload, always inline, with the same headers and the same access.
+    const thumbnail = await fetch(`${stack.url}/api/v1/messages/attachments/${upload.body.id}/thumbnail`, { headers: { authorization: `Bearer ${teacher.accessToken}` } });
+    expect(thumbnail.status).toBe(200);
+    expect(thumbnail.headers.get('content-type')).toBe('image/webp');
+    expect(thumbnail.headers.get('content-disposition')).toMatch(/^inline; filename="cat-thumbnail.webp"/);
+    expect(thumbnail.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(thumbnail.headers.get('content-security-policy')).toContain('sandbox');
+    const small = Buffer.from(await thumbnail.arrayBuffer());
+    expect(await imageInfo(small)).toEqual({ format: 'webp', width: 320, height: 240 });
+    expect(small.length).toBeLessThan(png.length);
+    for (const token of [parent.accessToken, undefined]) {
+      const refused = await fetch(`${stack.url}/api/v1/messages/attachments/${upload.body.id}/thumbnail`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+      expect(refused.status).toBe(token ? 404 : 401);
+      expect(((await refused.json()) as { code: string }).code).toBe(token ? 'NOT_FOUND' : 'UNAUTHENTICATED');
+    }
+    // A decompression bomb is refused in the error shape.
+    const bomb = await http<{ code: string; message: string }>(stack, 'POST', route, { token: student.accessToken, body: { fileName: 'huge.webp', contentBase64: (await webpBomb()).toString('base64') } });
+    expect(bomb.status).toBe(400);
+    expect(bomb.body).toMatchObject({ code: 'VALIDATION_FAILED', message: 'Images can be at most 40 megapixels' });
   });
 
   it('applies the safety policy to parents: their child’s teacher yes, other students never', async () => {

@@ -89,12 +89,22 @@ export class MessagesController {
     @Res({ passthrough: true }) response: Response,
   ) {
     const file = await this.rpc.call(chatRpc.attachmentGet, params, auth);
-    const inline = query.inline === '1' && file.preview;
-    response.setHeader('Content-Type', file.mimeType);
-    response.setHeader('Content-Disposition', `${inline ? 'inline' : 'attachment'}; filename="${file.fileName.replace(/[^\w.-]+/g, '_')}"`);
-    response.setHeader('X-Content-Type-Options', 'nosniff');
-    response.setHeader('Content-Security-Policy', "default-src 'none'; img-src 'self'; sandbox");
-    response.setHeader('Cache-Control', 'private, max-age=300');
+    this.fileHeaders(response, file, query.inline === '1' && file.preview);
+    return new StreamableFile(Buffer.from(file.contentBase64, 'base64'));
+  }
+
+  @Get('attachments/:attachmentId/thumbnail')
+  @Endpoint({
+    tag: 'chat',
+    summary:
+      'The thumbnail of an image attachment (WebP, at most 320 px on its longer side, made at upload), always inline: the preview in the message list. The same access as the download; 404 when the attachment has none (not an image, or stored before thumbnails: show the original with inline=1).',
+    access: signedIn,
+    params: AttachmentParams,
+    response: z.string().meta({ format: 'binary' }),
+  })
+  async attachmentThumbnail(@Input('params') params: z.infer<typeof AttachmentParams>, @CurrentAuth() auth: AuthContext, @Res({ passthrough: true }) response: Response) {
+    const file = await this.rpc.call(chatRpc.attachmentThumbnailGet, params, auth);
+    this.fileHeaders(response, file, true);
     return new StreamableFile(Buffer.from(file.contentBase64, 'base64'));
   }
 
@@ -135,5 +145,14 @@ export class MessagesController {
   })
   report(@Input('params') params: z.infer<typeof MessageParams>, @Input('body') body: z.infer<typeof ReportBody>, @CurrentAuth() auth: AuthContext) {
     return this.rpc.call(chatRpc.reportsCreate, { ...body, ...params }, auth);
+  }
+
+  /** Files are never sniffed or run: nosniff, a sandboxing CSP, and inline only for images. */
+  private fileHeaders(response: Response, file: { fileName: string; mimeType: string }, inline: boolean): void {
+    response.setHeader('Content-Type', file.mimeType);
+    response.setHeader('Content-Disposition', `${inline ? 'inline' : 'attachment'}; filename="${file.fileName.replace(/[^\w.-]+/g, '_')}"`);
+    response.setHeader('X-Content-Type-Options', 'nosniff');
+    response.setHeader('Content-Security-Policy', "default-src 'none'; img-src 'self'; sandbox");
+    response.setHeader('Cache-Control', 'private, max-age=300');
   }
 }

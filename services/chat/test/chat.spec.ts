@@ -2,6 +2,7 @@ import { chatEvents, chatRpc, type ConversationDetail, type UserProfile } from '
 import { PresenceService } from '../src/presence/presence.service';
 import { UnreadReminderJob } from '../src/reminders/unread-reminder.job';
 import { as, bootChat, codeOf, school, waitFor, type ChatTestService, type School } from './chat-test-kit';
+import { testImage } from './support/images';
 
 const gateway = { kind: 'service' as const, service: 'gateway' };
 
@@ -267,7 +268,7 @@ describe('chat service', () => {
 
   it('checks attachments by their bytes and size, and serves them only to participants', async () => {
     const conversation = await direct(s.students[0]!, s.teacher);
-    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), Buffer.from('IHDR'), Buffer.from([0, 0, 0, 64, 0, 0, 0, 32]), Buffer.alloc(16)]);
+    const png = await testImage(64, 32, 'png');
     const upload = (user: UserProfile, fileName: string, bytes: Buffer) =>
       rpc().call(chatRpc.attachmentsUpload, { conversationId: conversation.id, fileName, contentBase64: bytes.toString('base64') }, as(user));
     const image = await upload(s.students[0]!, '../../../etc/cron.d/photo.png', png);

@@ -114,6 +114,10 @@ describe('chat data rights', () => {
     const user = s.students[1]!;
     const old = await send(user, 'old deleted text');
     await rpc().call(chatRpc.messagesDelete, { messageId: old.id }, as(user));
+    const photo = await rpc().call(chatRpc.attachmentsUpload, { conversationId, fileName: 'photo.jpg', contentBase64: (await testImage(400, 300, 'jpeg')).toString('base64') }, as(user));
+    await rpc().call(chatRpc.messagesDelete, { messageId: (await send(user, '', { attachmentId: photo.id })).id }, as(user));
+    const photoFile = path.join(service.config.CHAT_ATTACHMENTS_DIR, conversationId, photo.id);
+    expect([existsSync(photoFile), existsSync(`${photoFile}.thumb`)]).toEqual([true, true]);
     const job = service.app.get(SafeguardingRetentionJob);
     const beforeWindow = await job.runOnce(new Date());
     expect(await message(old.id)).toMatchObject({ body: 'old deleted text' });
@@ -121,6 +125,8 @@ describe('chat data rights', () => {
     const result = await job.runOnce(later);
     expect(result.purged).toBeGreaterThanOrEqual(beforeWindow.purged + 1);
     expect(await message(old.id)).toMatchObject({ body: '' });
+    // The deleted photo and its thumbnail are gone with it.
+    expect([existsSync(photoFile), existsSync(`${photoFile}.thumb`)]).toEqual([false, false]);
     // The reported message of the erased user is still under review.
     const [reported] = await service.dataSource.query<{ body: string }[]>(`SELECT body FROM "chat"."messages" WHERE body = 'something worrying'`);
     expect(reported).toBeDefined();

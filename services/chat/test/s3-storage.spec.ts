@@ -2,6 +2,7 @@ import { chatRpc } from '@tec/shared';
 import { S3AttachmentStorage } from '../src/attachments/s3-attachment-storage';
 import { loadChatConfig } from '../src/config';
 import { as, bootChat } from './chat-test-kit';
+import { imageInfo, testImage } from './support/images';
 import { startS3Fake, type S3Fake } from './support/s3-fake';
 
 const credentials = { accessKeyId: 'AKIACHATTEST', secretAccessKey: 'chat-test-secret-key', region: 'eu-west-1', bucket: 'chat-attachments' };
@@ -79,6 +80,13 @@ describe('chat with CHAT_STORAGE=s3', () => {
       await service.rpc.call(chatRpc.messagesSend, { conversationId: conversationId!, body: '', attachmentId: upload.id }, as(student));
       const file = await service.rpc.call(chatRpc.attachmentGet, { attachmentId: upload.id }, as(teacher));
       expect(Buffer.from(file.contentBase64, 'base64').toString()).toBe('Chapter 3 notes');
+      // An image's thumbnail goes to the same bucket, beside the file, and comes back from it.
+      const photo = await service.rpc.call(chatRpc.attachmentsUpload, { conversationId: conversationId!, fileName: 'board.jpg', contentBase64: (await testImage(960, 720, 'jpeg')).toString('base64') }, as(student));
+      expect(photo.thumbnail).toEqual({ width: 320, height: 240 });
+      expect([...fake.objects.keys()].sort()).toEqual([`${conversationId}/${upload.id}`, `${conversationId}/${photo.id}`, `${conversationId}/${photo.id}.thumb`].sort());
+      await service.rpc.call(chatRpc.messagesSend, { conversationId: conversationId!, body: '', attachmentId: photo.id }, as(student));
+      const thumbnail = await service.rpc.call(chatRpc.attachmentThumbnailGet, { attachmentId: photo.id }, as(teacher));
+      expect(await imageInfo(Buffer.from(thumbnail.contentBase64, 'base64'))).toEqual({ format: 'webp', width: 320, height: 240 });
     } finally {
       await service.close();
     }

@@ -17,4 +17,9 @@ export class AttachmentsController {
   get(payload: RpcParsedRequest<Rpc['attachmentGet']>, auth: AuthContext) {
     return this.attachments.download(auth, payload.attachmentId);
   }
+
+  @RpcRoute(chatRpc.attachmentThumbnailGet)
+  thumbnail(payload: RpcParsedRequest<Rpc['attachmentThumbnailGet']>, auth: AuthContext) {
+    return this.attachments.thumbnail(auth, payload.attachmentId);
+  }
 }

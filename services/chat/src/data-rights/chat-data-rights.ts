@@ -32,9 +32,9 @@ export class ChatDataRights implements UserDataRights {
   };
 
   async erase(userId: string, db: EntityManager): Promise<Record<string, number>> {
-    const files = await queryRows<{ id: string; key: string }>(
+    const files = await queryRows<{ id: string; key: string; thumbnailKey: string | null }>(
       db,
-      `SELECT a.id, a.stored_name AS key FROM "chat"."attachments" a
+      `SELECT a.id, a.stored_name AS key, a.thumbnail_stored_name AS "thumbnailKey" FROM "chat"."attachments" a
         LEFT JOIN "chat"."messages" m ON m.id = a.message_id
         WHERE a.uploader_id = $1 AND (m.id IS NULL OR NOT (m.deleted_at IS NOT NULL OR ${UNDER_REVIEW}))`,
       [userId],
@@ -52,7 +52,10 @@ export class ChatDataRights implements UserDataRights {
         WHERE m.sender_id = $1 AND m.deleted_at IS NULL RETURNING 1`,
       [userId],
     );
-    for (const file of files) await this.storage.remove(file.key);
+    for (const file of files) {
+      await this.storage.remove(file.key);
+      if (file.thumbnailKey) await this.storage.remove(file.thumbnailKey);
+    }
     if (files.length) await db.query(`DELETE FROM "chat"."attachments" WHERE id = ANY($1::uuid[])`, [files.map((file) => file.id)]);
     return {
       messagesRedacted,

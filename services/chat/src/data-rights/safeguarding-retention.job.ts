@@ -41,9 +41,9 @@ export class SafeguardingRetentionJob implements OnApplicationBootstrap, OnAppli
     let attachments = 0;
     for (;;) {
       const batch = await inTransaction(this.dataSource, async (db) => {
-        const rows = await queryRows<{ id: string; attachmentId: string | null; key: string | null }>(
+        const rows = await queryRows<{ id: string; attachmentId: string | null; key: string | null; thumbnailKey: string | null }>(
           db,
-          `SELECT m.id, m.attachment_id AS "attachmentId", a.stored_name AS key FROM "chat"."messages" m
+          `SELECT m.id, m.attachment_id AS "attachmentId", a.stored_name AS key, a.thumbnail_stored_name AS "thumbnailKey" FROM "chat"."messages" m
              LEFT JOIN "chat"."attachments" a ON a.id = m.attachment_id
             WHERE m.deleted_at < $1 AND (m.body <> '' OR m.attachment_id IS NOT NULL)
               AND NOT EXISTS (SELECT 1 FROM "chat"."reports" r WHERE r.message_id = m.id AND r.status = 'open')
@@ -52,8 +52,11 @@ export class SafeguardingRetentionJob implements OnApplicationBootstrap, OnAppli
         );
         if (!rows.length) return { purged: 0, attachments: 0 };
         await db.query(`UPDATE "chat"."messages" SET body = '', mentions = '{}', attachment_id = NULL WHERE id = ANY($1::uuid[])`, [rows.map((row) => row.id)]);
-        const files = rows.filter((row): row is { id: string; attachmentId: string; key: string } => row.attachmentId !== null && row.key !== null);
-        for (const file of files) await this.storage.remove(file.key);
+        const files = rows.filter((row): row is { id: string; attachmentId: string; key: string; thumbnailKey: string | null } => row.attachmentId !== null && row.key !== null);
+        for (const file of files) {
+          await this.storage.remove(file.key);
+          if (file.thumbnailKey) await this.storage.remove(file.thumbnailKey);
+        }
         if (files.length) await db.query(`DELETE FROM "chat"."attachments" WHERE id = ANY($1::uuid[])`, [files.map((file) => file.attachmentId)]);
         return { purged: rows.length, attachments: files.length };
       });

@@ -11,6 +11,7 @@ export function toAttachment(row: NonNullable<MessageRow['attachment']>): Messag
     preview: INLINE_PREVIEW_MIME_TYPES.includes(mimeType),
     width: row.width,
     height: row.height,
+    thumbnail: row.thumbnailWidth !== null && row.thumbnailHeight !== null ? { width: row.thumbnailWidth, height: row.thumbnailHeight } : null,
   };
 }
 

@@ -26,6 +26,8 @@ export interface MessageRow {
     sizeBytes: number;
     width: number | null;
     height: number | null;
+    thumbnailWidth: number | null;
+    thumbnailHeight: number | null;
   } | null;
   /** Set by `withReactions`. */
   reactions?: ReactionSummary[];
@@ -36,7 +38,7 @@ const MESSAGE_SELECT = `m.id, m.conversation_id AS "conversationId", m.seq::int 
   m.client_id AS "clientId", ${iso('m.created_at')} AS "createdAt", ${iso('m.edited_at')} AS "editedAt", ${iso('m.deleted_at')} AS "deletedAt",
   m.deleted_by AS "deletedBy", m.delete_reason AS "deleteReason",
   CASE WHEN a.id IS NULL THEN NULL ELSE json_build_object('id', a.id, 'fileName', a.file_name, 'mimeType', a.mime_type,
-    'sizeBytes', a.size_bytes, 'width', a.width, 'height', a.height) END AS attachment`;
+    'sizeBytes', a.size_bytes, 'width', a.width, 'height', a.height, 'thumbnailWidth', a.thumbnail_width, 'thumbnailHeight', a.thumbnail_height) END AS attachment`;
 const MESSAGE_FROM = `"chat"."messages" m JOIN "chat"."users" u ON u.id = m.sender_id LEFT JOIN "chat"."attachments" a ON a.id = m.attachment_id`;
 
 /**

@@ -36,6 +36,8 @@ export const AttachmentMimeType = z.enum(ATTACHMENT_MIME_TYPES);
 export type AttachmentMimeType = z.infer<typeof AttachmentMimeType>;
 /** Shown inline (a preview) rather than only offered as a download. */
 export const INLINE_PREVIEW_MIME_TYPES: readonly AttachmentMimeType[] = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'];
+/** Images get a thumbnail at upload: WebP, at most this many pixels on its longer side (never enlarged). */
+export const ATTACHMENT_THUMBNAIL_MAX_PX = 320;
 
 export const ChatUserRef = z.object({ id: z.uuid(), firstName: z.string(), lastName: z.string(), role: Role });
 export type ChatUserRef = z.infer<typeof ChatUserRef>;
@@ -52,6 +54,11 @@ export const MessageAttachment = z.object({
   preview: z.boolean(),
   width: z.number().int().nullable(),
   height: z.number().int().nullable(),
+  /**
+   * The image's thumbnail (WebP, at most ATTACHMENT_THUMBNAIL_MAX_PX on its longer side), for the inline preview:
+   * `GET /messages/attachments/:id/thumbnail`. Null when there is none (not an image, or stored before thumbnails).
+   */
+  thumbnail: z.object({ width: z.number().int(), height: z.number().int() }).nullable().default(null),
 });
 export type MessageAttachment = z.infer<typeof MessageAttachment>;
 

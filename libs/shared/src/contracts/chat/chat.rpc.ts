@@ -218,6 +218,8 @@ export const chatRpc = {
   messagesSearch: defineRpc('chat', 'messagesSearch', SearchRequest, SearchResults),
   attachmentsUpload: defineRpc('chat', 'attachmentsUpload', AttachmentUploadRequest, MessageAttachment),
   attachmentGet: defineRpc('chat', 'attachmentGet', AttachmentRef, AttachmentContent),
+  /** The image thumbnail made at upload; the same access as attachmentGet. NOT_FOUND when there is none. */
+  attachmentThumbnailGet: defineRpc('chat', 'attachmentThumbnailGet', AttachmentRef, AttachmentContent),
   contactsList: defineRpc('chat', 'contactsList', ContactsRequest, ContactsList),
   reportsCreate: defineRpc('chat', 'reportsCreate', ReportCreateRequest, ReportCreated),
   reportsList: defineRpc('chat', 'reportsList', ReportsListRequest, z.object({ items: z.array(ModerationReport) })),
