@@ -3,11 +3,13 @@
 // - both open their direct conversation; the teacher types and the student sees the typing indicator live;
 // - the teacher sends, the student sees the message arrive without a reload, reads it, and the teacher sees "Seen";
 // - the teacher edits and then deletes the message, and the student sees both live;
+// - the teacher sends a photo and the student's page previews it from its 320 px thumbnail, never the original;
 // - screenshots (phone 375×812 and laptop 1280×800) of the inbox, the conversation, the new conversation dialog
 //   (only the people the policy allows) and the teachers' moderation queue (a report whose reporter is hidden from
 //   the reported teacher).
 //
 //   node web/e2e/chat.browser.mjs [BASE_URL] [REPORT_PATH]     (same report format as login.browser.mjs)
+import sharp from 'sharp';
 import { baseUrl, check, LAPTOP, launch, main, PASSWORD, PHONE, run, shoot, signIn, watchPageErrors } from './lib/browser.mjs';
 
 async function api(path, { token, method = 'GET', body } = {}) {
@@ -111,6 +113,30 @@ main(async () => {
       await teacherPage.locator('[data-testid="chat-delete-dialog-confirm"]').click();
       await studentPage.locator(`[data-testid="chat-message"][data-message-id="${messageId}"] [data-testid="chat-message-deleted"]`).waitFor();
       check((await studentPage.locator('[data-testid="chat-message"]', { hasText: text }).count()) === 0, 'the deleted text is still on the student’s screen');
+    });
+
+    await run('a photo shows inline from its thumbnail, not the original', async () => {
+      const teacher = await login('teacher@tec.example');
+      const photo = await sharp({ create: { width: 1200, height: 900, channels: 3, background: '#2563eb' } })
+        .composite([{ input: Buffer.from('<svg width="1200" height="900"><circle cx="600" cy="450" r="300" fill="#f59e0b"/></svg>') }])
+        .jpeg()
+        .toBuffer();
+      const upload = await api(`/messages/conversations/${conversationId}/attachments`, { token: teacher.accessToken, method: 'POST', body: { fileName: 'board.jpg', contentBase64: photo.toString('base64') } });
+      check(upload.thumbnail?.width === 320 && upload.thumbnail?.height === 240, `the upload has no 320 × 240 thumbnail: ${JSON.stringify(upload.thumbnail)}`);
+      const fetched = [];
+      studentPage.on('request', (request) => {
+        if (request.url().includes(`/attachments/${upload.id}`)) fetched.push(new URL(request.url()).pathname + new URL(request.url()).search);
+      });
+      await api(`/messages/conversations/${conversationId}/messages`, { token: teacher.accessToken, method: 'POST', body: { body: `Photo of the board ${stamp}`, attachmentId: upload.id } });
+      const row = studentPage.locator('[data-testid="chat-message"]', { hasText: `Photo of the board ${stamp}` });
+      const image = row.locator('[data-testid="chat-attachment-image"]');
+      await image.waitFor();
+      await studentPage.waitForFunction((element) => element.complete && element.naturalWidth > 0, await image.elementHandle());
+      const natural = await image.evaluate((element) => [element.naturalWidth, element.naturalHeight]);
+      check(natural[0] === 320 && natural[1] === 240, `the preview is ${natural.join(' × ')}, not the 320 × 240 thumbnail`);
+      check(fetched.length > 0 && fetched.every((url) => url.endsWith('/thumbnail')), `the preview fetched ${fetched.join(', ')} instead of only the thumbnail`);
+      await shoot(studentPage, 'chat-thumbnail-laptop', LAPTOP);
+      await studentPage.setViewportSize(LAPTOP);
     });
 
     await run('the new conversation dialog offers only allowed contacts', async () => {

@@ -144,6 +144,10 @@ export function updateChatPolicy(body: ChatPolicyUpdate): Promise<ChatPolicy> {
 export function downloadAttachment(attachmentId: string, inline: boolean, signal?: AbortSignal): Promise<Blob> {
   return request(`/messages/attachments/${path(attachmentId)}`, { signal, query: { inline: inline ? '1' : undefined }, responseType: 'blob' });
 }
+/** An image attachment's thumbnail (WebP, at most 320 px), for the inline preview; see `MessageAttachment.thumbnail`. */
+export function downloadAttachmentThumbnail(attachmentId: string, signal?: AbortSignal): Promise<Blob> {
+  return request(`/messages/attachments/${path(attachmentId)}/thumbnail`, { signal, responseType: 'blob' });
+}
 
 /**
  * Uploads a file (base64 in JSON, as the gateway expects) with XMLHttpRequest, the one browser API that reports

@@ -98,6 +98,7 @@ export const queryKeys = {
     contacts: (userId: string, q: string) => ['user', userId, 'chat', 'contacts', q] as const,
     reports: (userId: string, status: string) => ['user', userId, 'chat', 'reports', status] as const,
     attachment: (userId: string, attachmentId: string) => ['user', userId, 'chat', 'attachment', attachmentId] as const,
+    attachmentThumbnail: (userId: string, attachmentId: string) => ['user', userId, 'chat', 'attachment', attachmentId, 'thumbnail'] as const,
     policy: (userId: string) => ['user', userId, 'chat', 'policy'] as const,
     safeguardingAll: (userId: string) => ['user', userId, 'chat', 'safeguarding'] as const,
     safeguarding: (userId: string, filter: { conversationId?: string; senderId?: string; onlyDeleted: boolean }) =>

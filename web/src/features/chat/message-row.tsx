@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
-import { type ConversationDetail, downloadAttachment, type MessageAttachment } from '../../api/chat.api';
+import { type ConversationDetail, downloadAttachment, downloadAttachmentThumbnail, type MessageAttachment } from '../../api/chat.api';
 import { queryKeys } from '../../api/query-keys';
 import { t } from '../../i18n';
 import { useFormat } from '../../i18n/use-format';
@@ -298,13 +298,17 @@ export function PendingRow({ item, onRetry, onDiscard }: { item: PendingMessage;
   );
 }
 
-/** An image inline (fetched with the bearer token, shown from a blob URL) or a file to download. */
+/**
+ * An image inline (fetched with the bearer token, shown from a blob URL) or a file to download. The preview is the
+ * thumbnail made at upload; an image stored before thumbnails existed is previewed from the original.
+ */
 function AttachmentView({ attachment, own }: { attachment: MessageAttachment; own: boolean }) {
   const user = useCurrentUser();
   const { download, downloading } = useAttachmentDownload();
+  const thumbnail = attachment.thumbnail ?? null;
   const image = useQuery({
-    queryKey: queryKeys.chat.attachment(user.id, attachment.id),
-    queryFn: ({ signal }) => downloadAttachment(attachment.id, true, signal),
+    queryKey: thumbnail ? queryKeys.chat.attachmentThumbnail(user.id, attachment.id) : queryKeys.chat.attachment(user.id, attachment.id),
+    queryFn: ({ signal }) => (thumbnail ? downloadAttachmentThumbnail(attachment.id, signal) : downloadAttachment(attachment.id, true, signal)),
     enabled: attachment.preview,
     staleTime: Infinity,
   });
@@ -323,8 +327,8 @@ function AttachmentView({ attachment, own }: { attachment: MessageAttachment; ow
           <img
             src={url}
             alt={attachment.fileName}
-            width={attachment.width ?? undefined}
-            height={attachment.height ?? undefined}
+            width={(thumbnail ?? attachment).width ?? undefined}
+            height={(thumbnail ?? attachment).height ?? undefined}
             className="mb-1 max-h-64 w-auto max-w-full rounded-lg object-contain"
             data-testid="chat-attachment-image"
           />
