@@ -48,11 +48,13 @@ describe('chat data rights', () => {
 
   it('an export larger than one NATS message travels through the object store, complete, and is removed once read', async () => {
     const writer = s.students[3] ?? s.students[0]!;
-    // 1,500 messages of 1,000 characters: about 1.6 MB of JSON, over NATS's 1 MB message limit.
+    // 1,500 messages of 1,000 characters: about 1.6 MB of JSON, over NATS's 1 MB message limit. In a conversation
+    // of their own, so the course conversation's latest page (read by the erasure test) stays the real messages.
+    const own = await rpc().call(chatRpc.conversationsCreate, { kind: 'direct', participantIds: [s.teacher.id] }, as(writer));
     await service.dataSource.query(
       `INSERT INTO "chat"."messages" (id, conversation_id, seq, sender_id, body)
        SELECT gen_random_uuid(), $1, 1000000 + g, $2, repeat('x', 990) || lpad(g::text, 10, '0') FROM generate_series(1, 1500) g`,
-      [conversationId, writer.id],
+      [own.id, writer.id],
     );
     const reply = await rpc().call(dataRightsRpc('chat'), { userId: writer.id }, as(s.admin));
     expect(reply.stored?.bytes).toBeGreaterThan(1024 * 1024);
