@@ -8,7 +8,7 @@ import {
   ReportResolveRequest,
   ReportsListRequest,
   RpcClient,
-  SafeguardingMessage,
+  SafeguardingPage,
   SafeguardingRequest,
   type AuthContext,
 } from '@tec/shared';
@@ -52,10 +52,11 @@ export class ChatModerationController {
   @Get('moderation/safeguarding')
   @Endpoint({
     tag: 'chat',
-    summary: 'Admin safeguarding review: messages of a conversation or a sender with their full text, deleted ones included (with who deleted them and why), newest first',
+    summary:
+      'Admin safeguarding review: every message of the school with its full text, deleted ones included (who deleted them and why), each with the conversation and course it was sent in; newest first across all conversations. Filters combine: conversation, course, sender, sent from (inclusive) / to (exclusive), deleted only. Page with the previous answer’s nextCursor; a cursor not made by this endpoint is VALIDATION_FAILED. Teachers and others: FORBIDDEN.',
     access: { kind: 'authenticated', roles: ['admin'] },
     query: SafeguardingRequest,
-    response: z.object({ items: z.array(SafeguardingMessage), hasMore: z.boolean() }),
+    response: SafeguardingPage,
   })
   safeguarding(@Input('query') query: z.infer<typeof SafeguardingRequest>, @CurrentAuth() auth: AuthContext) {
     return this.rpc.call(chatRpc.safeguardingMessages, query, auth);

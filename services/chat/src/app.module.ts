@@ -21,6 +21,8 @@ import { SendBatcher } from './messages/send-batcher';
 import { chatMigrations } from './migrations';
 import { ModerationController } from './moderation/moderation.controller';
 import { ModerationService } from './moderation/moderation.service';
+import { SafeguardingRepository } from './moderation/safeguarding.repository';
+import { SafeguardingService } from './moderation/safeguarding.service';
 import { PolicyRepository } from './policy/policy.repository';
 import { PolicyService } from './policy/policy.service';
 import { PresenceController } from './presence/presence.controller';
@@ -38,6 +40,7 @@ export const chatRepositories: Provider[] = [
   ConversationsRepository,
   MessagesRepository,
   FloodLogRepository,
+  SafeguardingRepository,
 ];
 
 export const chatServices: Provider[] = [
@@ -50,6 +53,7 @@ export const chatServices: Provider[] = [
   MessagesService,
   AttachmentsService,
   ModerationService,
+  SafeguardingService,
   PresenceService,
   UnreadReminderJob,
 ];

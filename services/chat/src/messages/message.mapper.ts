@@ -1,4 +1,4 @@
-import { INLINE_PREVIEW_MIME_TYPES, type AttachmentMimeType, type ChatMessage, type MessageAttachment, type Role, type SafeguardingMessage } from '@tec/shared';
+import { INLINE_PREVIEW_MIME_TYPES, type AttachmentMimeType, type ChatMessage, type MessageAttachment, type Role, type SafeguardingConversation, type SafeguardingMessage } from '@tec/shared';
 import type { MessageRow } from './messages.repository';
 
 export function toAttachment(row: NonNullable<MessageRow['attachment']>): MessageAttachment {
@@ -36,10 +36,15 @@ export function toMessage(row: MessageRow): ChatMessage {
 }
 
 /** What the admin safeguarding review sees: everything, including a deleted message's text. */
-export function toSafeguardingMessage(row: MessageRow, users: Map<string, { id: string; firstName: string; lastName: string; role: Role }>): SafeguardingMessage {
+export function toSafeguardingMessage(
+  row: MessageRow,
+  users: Map<string, { id: string; firstName: string; lastName: string; role: Role }>,
+  conversation: SafeguardingConversation,
+): SafeguardingMessage {
   return {
     id: row.id,
     seq: row.seq,
+    conversation,
     sender: { id: row.senderId, firstName: row.senderFirstName, lastName: row.senderLastName, role: row.senderRole as Role },
     body: row.body,
     attachment: row.attachment ? toAttachment(row.attachment) : null,

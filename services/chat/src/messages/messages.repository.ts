@@ -33,13 +33,13 @@ export interface MessageRow {
   reactions?: ReactionSummary[];
 }
 
-const MESSAGE_SELECT = `m.id, m.conversation_id AS "conversationId", m.seq::int AS seq, m.sender_id AS "senderId",
+export const MESSAGE_SELECT = `m.id, m.conversation_id AS "conversationId", m.seq::int AS seq, m.sender_id AS "senderId",
   u.first_name AS "senderFirstName", u.last_name AS "senderLastName", u.role AS "senderRole", m.body, m.mentions::text[] AS mentions,
   m.client_id AS "clientId", ${iso('m.created_at')} AS "createdAt", ${iso('m.edited_at')} AS "editedAt", ${iso('m.deleted_at')} AS "deletedAt",
   m.deleted_by AS "deletedBy", m.delete_reason AS "deleteReason",
   CASE WHEN a.id IS NULL THEN NULL ELSE json_build_object('id', a.id, 'fileName', a.file_name, 'mimeType', a.mime_type,
     'sizeBytes', a.size_bytes, 'width', a.width, 'height', a.height, 'thumbnailWidth', a.thumbnail_width, 'thumbnailHeight', a.thumbnail_height) END AS attachment`;
-const MESSAGE_FROM = `"chat"."messages" m JOIN "chat"."users" u ON u.id = m.sender_id LEFT JOIN "chat"."attachments" a ON a.id = m.attachment_id`;
+export const MESSAGE_FROM = `"chat"."messages" m JOIN "chat"."users" u ON u.id = m.sender_id LEFT JOIN "chat"."attachments" a ON a.id = m.attachment_id`;
 
 /**
  * Messages, reactions and watermarks. Callers pass the conversation they already authorized; reads are always
@@ -207,31 +207,5 @@ export class MessagesRepository {
       [userId, query, conversationId ?? null, limit],
     );
     return (await this.withReactions(rows)) as typeof rows;
-  }
-
-  /** Admin safeguarding review: every message with its text, deleted or not. */
-  async safeguarding(filter: { conversationId?: string; senderId?: string; onlyDeleted: boolean; beforeSeq?: number; limit: number }): Promise<{ rows: MessageRow[]; hasMore: boolean }> {
-    const params: unknown[] = [];
-    const where: string[] = [];
-    if (filter.conversationId) {
-      params.push(filter.conversationId);
-      where.push(`m.conversation_id = $${params.length}`);
-    }
-    if (filter.senderId) {
-      params.push(filter.senderId);
-      where.push(`m.sender_id = $${params.length}`);
-    }
-    if (filter.onlyDeleted) where.push('m.deleted_at IS NOT NULL');
-    if (filter.beforeSeq !== undefined && filter.conversationId) {
-      params.push(filter.beforeSeq);
-      where.push(`m.seq < $${params.length}`);
-    }
-    params.push(filter.limit + 1);
-    const rows = await this.dataSource.query<MessageRow[]>(
-      `SELECT ${MESSAGE_SELECT} FROM ${MESSAGE_FROM} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY m.created_at DESC, m.seq DESC LIMIT $${params.length}`,
-      params,
-    );
-    return { rows: rows.slice(0, filter.limit), hasMore: rows.length > filter.limit };
   }
 }

@@ -2,6 +2,7 @@ import { Controller } from '@nestjs/common';
 import { chatRpc, RpcRoute, type AuthContext, type RpcParsedRequest } from '@tec/shared';
 import { PolicyService } from '../policy/policy.service';
 import { ModerationService } from './moderation.service';
+import { SafeguardingService } from './safeguarding.service';
 
 type Rpc = typeof chatRpc;
 
@@ -10,6 +11,7 @@ export class ModerationController {
   constructor(
     private readonly moderation: ModerationService,
     private readonly policy: PolicyService,
+    private readonly safeguardingReview: SafeguardingService,
   ) {}
 
   @RpcRoute(chatRpc.reportsCreate)
@@ -29,7 +31,7 @@ export class ModerationController {
 
   @RpcRoute(chatRpc.safeguardingMessages)
   safeguarding(payload: RpcParsedRequest<Rpc['safeguardingMessages']>, auth: AuthContext) {
-    return this.moderation.safeguarding(auth, payload);
+    return this.safeguardingReview.list(auth, payload);
   }
 
   @RpcRoute(chatRpc.policyGet)

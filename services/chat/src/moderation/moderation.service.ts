@@ -4,7 +4,6 @@ import { DATA_SOURCE, DomainError, inTransaction, type AuthContext, type chatRpc
 import type { DataSource, EntityManager } from 'typeorm';
 import { iso } from '../common/sql';
 import { ConversationAccess, requireUser } from '../conversations/conversation-access';
-import { toSafeguardingMessage } from '../messages/message.mapper';
 import { MessagesRepository } from '../messages/messages.repository';
 import { ChatPush } from '../realtime/chat-push';
 import { RosterRepository } from '../roster/roster.repository';
@@ -43,7 +42,8 @@ const REPORT_FROM = `"chat"."reports" r JOIN "chat"."messages" m ON m.id = r.mes
 
 /**
  * Reports go to a queue that the course's teachers (for course-linked conversations) and admins (all) work
- * through. The reporter is never shown to the reported person. Admins review any message, deleted ones included.
+ * through. The reporter is never shown to the reported person. Admins review any message, deleted ones included,
+ * in the safeguarding review (SafeguardingService).
  */
 @Injectable()
 export class ModerationService {
@@ -119,17 +119,6 @@ export class ModerationService {
       this.push.toConversation(conversationId, 'message_deleted', { conversationId, messageId: id, seq });
     }
     return outcome.report;
-  }
-
-  /** Admins only: messages with their text, deleted ones too, and who deleted them and why. */
-  async safeguarding(auth: AuthContext, request: Req<'safeguardingMessages'>) {
-    const user = requireUser(auth);
-    if (user.role !== 'admin') throw DomainError.forbidden('The safeguarding review is for admins');
-    const beforeSeq = request.before && request.conversationId ? ((await this.messages.seqOf(request.conversationId, request.before)) ?? undefined) : undefined;
-    const page = await this.messages.safeguarding({ conversationId: request.conversationId, senderId: request.senderId, onlyDeleted: request.onlyDeleted, beforeSeq, limit: request.limit });
-    const deleters = await this.roster.findUsers([...new Set(page.rows.map((row) => row.deletedBy).filter((id): id is string => id !== null))]);
-    const users = new Map(deleters.map((person) => [person.id, { id: person.id, firstName: person.firstName, lastName: person.lastName, role: person.role as Role }]));
-    return { items: page.rows.map((row) => toSafeguardingMessage(row, users)), hasMore: page.hasMore };
   }
 
   private async toReports(viewerId: string, rows: ReportRow[], db?: EntityManager): Promise<ModerationReport[]> {

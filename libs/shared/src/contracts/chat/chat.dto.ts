@@ -26,10 +26,14 @@ export const MessageBody = z.string().trim().max(MESSAGE_MAX_LENGTH);
 export const ReactionEmoji = z.string().trim().min(1).max(16);
 
 /**
- * Attachments travel base64 inside one NATS message (1 MB by default), so the hard ceiling is below that; each
- * school sets its own lower limit in the chat policy.
+ * Attachment sizes, three levels: this contract's ceiling (what any deployment may allow), the deployment's
+ * CHAT_ATTACHMENT_MAX_BYTES (default ATTACHMENT_DEFAULT_MAX_BYTES, at most the ceiling) and each school's
+ * `attachmentMaxBytes` in the chat policy (at most the deployment's). Files do not travel inside one NATS message
+ * (1 MB) but through the chat-transfers object store (CHAT_TRANSFER_BUCKET), so the ceiling is a sizing choice: the
+ * chat service holds one file in memory while it checks it and makes its thumbnail.
  */
-export const ATTACHMENT_HARD_MAX_BYTES = 700 * 1024;
+export const ATTACHMENT_HARD_MAX_BYTES = 100 * 1024 * 1024;
+export const ATTACHMENT_DEFAULT_MAX_BYTES = 25 * 1024 * 1024;
 /** Recognised by their first bytes (magic numbers), never by the name or declared type. */
 export const ATTACHMENT_MIME_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf', 'text/plain'] as const;
 export const AttachmentMimeType = z.enum(ATTACHMENT_MIME_TYPES);
@@ -175,10 +179,23 @@ export const ModerationReport = z.object({
 });
 export type ModerationReport = z.infer<typeof ModerationReport>;
 
+/** Where a message in the safeguarding review was sent. */
+export const SafeguardingConversation = z.object({
+  id: z.uuid(),
+  kind: ConversationKind,
+  /** A direct conversation: its two people's names (whoever looks at it); otherwise its own title. */
+  title: z.string(),
+  course: ChatCourseRef.nullable(),
+  /** The admin is a participant now, so the conversation opens for them in chat (`/messages/:id`). */
+  viewerIsMember: z.boolean(),
+});
+export type SafeguardingConversation = z.infer<typeof SafeguardingConversation>;
+
 /** A message as the safeguarding review shows it to admins: deleted ones with their text and who deleted them. */
 export const SafeguardingMessage = z.object({
   id: z.uuid(),
   seq: z.number().int(),
+  conversation: SafeguardingConversation,
   sender: ChatUserRef,
   body: z.string(),
   attachment: MessageAttachment.nullable(),

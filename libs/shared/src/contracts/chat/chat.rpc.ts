@@ -124,19 +124,45 @@ export const SearchResults = z.object({
   ),
 });
 
+/**
+ * Attachment bytes never travel inside an RPC message past ATTACHMENT_INLINE_MAX_BYTES: they wait in this JetStream
+ * object store (a BlobTransfer bucket, `<prefix>-chat-transfers`), the RPC carries the entry's name and the
+ * receiver takes it (reads, then deletes). Uploads: the gateway streams the request into it, chat takes it.
+ * Downloads over the inline size: chat streams the stored file into it, the gateway streams it to the client.
+ * Entries nobody took expire after the TTL.
+ */
+export const CHAT_TRANSFER_BUCKET = { purpose: 'chat-transfers', ttlMs: 15 * 60 * 1000 } as const;
+/** A download up to this size comes inline (base64 in the RPC reply, well under NATS's 1 MB); a larger one is parked. */
+export const ATTACHMENT_INLINE_MAX_BYTES = 512 * 1024;
+/** An entry in CHAT_TRANSFER_BUCKET, named by the process that parked it (never by a client). */
+export const ChatTransferRef = z.object({
+  name: z.string().regex(/^chat-(upload|download)-[0-9a-f-]{36}$/),
+  bytes: z.number().int().min(0).max(ATTACHMENT_HARD_MAX_BYTES),
+});
+
+/** Before the gateway accepts a file's bytes: may the caller post files here, and how large (the effective limit). */
+export const AttachmentUploadLimits = z.object({
+  /** The school's limit, capped by the deployment's CHAT_ATTACHMENT_MAX_BYTES. */
+  maxBytes: z.number().int().positive(),
+  allowedMimeTypes: z.array(AttachmentMimeType),
+});
 export const AttachmentUploadRequest = ConversationRef.extend({
   fileName: z.string().trim().min(1).max(255),
-  /** The file, base64 (no data: prefix). */
-  contentBase64: z.string().min(1).max(Math.ceil((ATTACHMENT_HARD_MAX_BYTES * 4) / 3) + 8),
+  /** The file, parked in CHAT_TRANSFER_BUCKET by the gateway (`chat-upload-…`); chat takes it, accepted or not. */
+  transfer: ChatTransferRef,
 });
 export const AttachmentRef = z.object({ attachmentId: Id });
-export const AttachmentContent = z.object({
-  fileName: z.string(),
-  mimeType: AttachmentMimeType,
-  sizeBytes: z.number().int(),
-  preview: z.boolean(),
-  contentBase64: z.string(),
-});
+/** A file (or thumbnail): inline base64 up to ATTACHMENT_INLINE_MAX_BYTES, otherwise parked (`chat-download-…`). */
+export const AttachmentContent = z
+  .object({
+    fileName: z.string(),
+    mimeType: AttachmentMimeType,
+    sizeBytes: z.number().int(),
+    preview: z.boolean(),
+    contentBase64: z.string().optional(),
+    transfer: ChatTransferRef.optional(),
+  })
+  .refine((value) => (value.contentBase64 === undefined) !== (value.transfer === undefined), 'exactly one of contentBase64 and transfer');
 
 export const ContactsRequest = z.object({
   q: z.string().trim().max(100).optional(),
@@ -161,13 +187,38 @@ export const ReportResolveRequest = z.object({
   note: z.string().trim().max(1000).optional(),
 });
 
-export const SafeguardingRequest = z.object({
-  conversationId: Id.optional(),
-  /** Messages sent by this person (any conversation). */
-  senderId: Id.optional(),
-  onlyDeleted: BoolQuery.default(false),
-  before: Id.optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+/**
+ * The admins' safeguarding review, newest first across every conversation. Filters combine (AND). Pages by an
+ * opaque keyset cursor on (sent at, id): pass the previous page's `nextCursor`; a cursor that was not made by
+ * this endpoint is refused (VALIDATION_FAILED on `cursor`).
+ */
+export const SafeguardingRequest = z
+  .object({
+    conversationId: Id.optional(),
+    /** Messages sent by this person (any conversation). */
+    senderId: Id.optional(),
+    /** Messages in conversations linked to this course (its course conversation and its announcements). */
+    courseId: Id.optional(),
+    /** Messages sent at or after this instant. */
+    from: z.iso.datetime({ offset: true }).optional(),
+    /** Messages sent before this instant. */
+    to: z.iso.datetime({ offset: true }).optional(),
+    /** true: only deleted messages (kept for safeguarding); false (default): every message. */
+    onlyDeleted: BoolQuery.default(false),
+    /** The previous page's `nextCursor`. */
+    cursor: z.string().min(1).max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .superRefine((value, context) => {
+    if (value.from && value.to && Date.parse(value.from) >= Date.parse(value.to))
+      context.addIssue({ code: 'custom', path: ['to'], message: 'must be after from' });
+  });
+export const SafeguardingPage = z.object({
+  items: z.array(SafeguardingMessage),
+  /** The next (older) page's cursor; null on the last page. */
+  nextCursor: z.string().nullable(),
+  /** Same as `nextCursor !== null` (kept for older clients). */
+  hasMore: z.boolean(),
 });
 
 export const ChatPolicyUpdateRequest = ChatPolicy.omit({ updatedAt: true }).partial();
@@ -216,6 +267,8 @@ export const chatRpc = {
   reactionsSet: defineRpc('chat', 'reactionsSet', ReactionRequest, ReactionsChanged),
   messagesRead: defineRpc('chat', 'messagesRead', ReadRequest, ReadState),
   messagesSearch: defineRpc('chat', 'messagesSearch', SearchRequest, SearchResults),
+  /** Asked by the gateway before it reads an upload's bytes: FORBIDDEN/NOT_FOUND for who may not post here. */
+  attachmentsUploadLimits: defineRpc('chat', 'attachmentsUploadLimits', ConversationRef, AttachmentUploadLimits),
   attachmentsUpload: defineRpc('chat', 'attachmentsUpload', AttachmentUploadRequest, MessageAttachment),
   attachmentGet: defineRpc('chat', 'attachmentGet', AttachmentRef, AttachmentContent),
   /** The image thumbnail made at upload; the same access as attachmentGet. NOT_FOUND when there is none. */
@@ -224,7 +277,7 @@ export const chatRpc = {
   reportsCreate: defineRpc('chat', 'reportsCreate', ReportCreateRequest, ReportCreated),
   reportsList: defineRpc('chat', 'reportsList', ReportsListRequest, z.object({ items: z.array(ModerationReport) })),
   reportsResolve: defineRpc('chat', 'reportsResolve', ReportResolveRequest, ModerationReport),
-  safeguardingMessages: defineRpc('chat', 'safeguardingMessages', SafeguardingRequest, z.object({ items: z.array(SafeguardingMessage), hasMore: z.boolean() })),
+  safeguardingMessages: defineRpc('chat', 'safeguardingMessages', SafeguardingRequest, SafeguardingPage),
   policyGet: defineRpc('chat', 'policyGet', z.object({}).strict(), ChatPolicy),
   policyUpdate: defineRpc('chat', 'policyUpdate', ChatPolicyUpdateRequest, ChatPolicy),
   presenceGet: defineRpc('chat', 'presenceGet', PresenceQuery, PresenceList),
