@@ -26,7 +26,7 @@ import { pool, report, summarize } from './lib/stats';
 
 const STUDENTS = Number(process.env.BENCH_STUDENTS ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
-const WARMUP = 300;
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 300);
 const QR_KEY = 'bench-attendance-qr-secret-0123456789abcdef';
 
 async function main(): Promise<void> {

@@ -106,6 +106,18 @@ main(async () => {
       await form.locator('select').first().selectOption(setup.course.id);
       await form.locator('input[name="name"]').fill(name);
       await form.locator('input[name="maxParticipants"]').fill('30');
+      // A weekly series: seven weekday chips (shared with attendance sessions), today's picked; none picked is refused.
+      await teacherPage.locator('[data-testid="live-repeat"]').check();
+      const chips = form.locator('[data-testid="weekday-picker"] input[type="checkbox"]');
+      check((await chips.count()) === 7, 'the weekday picker does not offer seven days');
+      const picked = [];
+      for (let index = 0; index < 7; index += 1) if (await chips.nth(index).isChecked()) picked.push(index);
+      check(picked.length === 1, `the series starts with ${picked.length} weekdays picked instead of today's`);
+      await form.locator('[data-testid="weekday-picker"] label').nth(picked[0]).click();
+      check(!(await chips.nth(picked[0]).isChecked()), 'clicking a picked weekday did not unpick it');
+      await teacherPage.locator('[data-testid="live-schedule-submit"]').click();
+      await teacherPage.locator('#live-weekdays-error').waitFor();
+      await teacherPage.locator('[data-testid="live-repeat"]').uncheck();
       // First at the time of one of her seeded classes: refused, on the field, naming the clash.
       await fillSlot(teacherPage, Date.parse(setup.clash.startsAt), setup.timezone);
       await teacherPage.locator('[data-testid="live-schedule-submit"]').click();

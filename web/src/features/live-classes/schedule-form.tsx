@@ -8,11 +8,11 @@ import { useFormat } from '../../i18n/use-format';
 import { Button } from '../../ui/button';
 import { SelectField, TextAreaField, TextField } from '../../ui/field';
 import { useToast } from '../../ui/toast';
-import { addDays, dayKeyOf, formatDayKey, isoWeekday, zonedTimeToInstant } from '../attendance/shared/calendar';
+import { addDays, dayKeyOf, isoWeekday, zonedTimeToInstant } from '../attendance/shared/calendar';
 import { type ConflictDetail, conflictsOf, fieldErrorsOf } from './live-class-logic';
 import { useScheduleLiveClasses } from './use-schedule-live-classes';
+import { WeekdayPicker } from '../attendance/shared/weekday-picker';
 
-const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 type Field = 'courseId' | 'name' | 'description' | 'day' | 'start' | 'end' | 'maxParticipants' | 'provider' | 'weekdays' | 'until';
 /** Where the API's field names land on this form. */
 const API_FIELD: Record<string, Field> = {
@@ -183,34 +183,7 @@ export function ScheduleForm({ courses, onDone }: { courses: CourseSummary[]; on
       </label>
       {repeat && (
         <>
-          <fieldset className="md:col-span-2" aria-describedby={errors.weekdays ? 'live-weekdays-error' : undefined}>
-            <legend className="mb-1.5 text-sm font-medium text-slate-800">{t('liveClasses.form.weekdays')}</legend>
-            <div className="flex flex-wrap gap-2">
-              {WEEKDAYS.map((weekday) => {
-                // 2024-01-01 was a Monday: label each ISO weekday in the user's language.
-                const label = formatDayKey(addDays('2024-01-01', weekday - 1), format.context.locale, { weekday: 'short' });
-                const checked = weekdays.includes(weekday);
-                return (
-                  <label key={weekday} className="cursor-pointer">
-                    <input
-                      type="checkbox"
-                      className="peer sr-only"
-                      checked={checked}
-                      onChange={() => setWeekdays((current) => (checked ? current.filter((value) => value !== weekday) : [...current, weekday].sort()))}
-                    />
-                    <span className="flex h-11 min-w-14 items-center justify-center rounded-lg border border-slate-300 px-3 text-sm font-medium peer-checked:border-brand-700 peer-checked:bg-brand-700 peer-checked:text-white peer-focus-visible:ring-2 peer-focus-visible:ring-brand-600">
-                      {label}
-                    </span>
-                  </label>
-                );
-              })}
-            </div>
-            {errors.weekdays && (
-              <p id="live-weekdays-error" className="mt-1.5 text-sm text-rose-700">
-                {errors.weekdays}
-              </p>
-            )}
-          </fieldset>
+          <WeekdayPicker legend={t('liveClasses.form.weekdays')} value={weekdays} onChange={setWeekdays} error={errors.weekdays} errorId="live-weekdays-error" />
           <TextField label={t('liveClasses.form.until')} type="date" value={until} min={day} error={errors.until} onChange={(event) => setUntil(event.target.value)} />
         </>
       )}

@@ -7,12 +7,11 @@ import { useFormat } from '../../../i18n/use-format';
 import { Button } from '../../../ui/button';
 import { SelectField, TextField } from '../../../ui/field';
 import { useToast } from '../../../ui/toast';
-import { addDays, dayKeyOf, formatDayKey, isoWeekday, zonedTimeToInstant } from '../shared/calendar';
+import { addDays, dayKeyOf, isoWeekday, zonedTimeToInstant } from '../shared/calendar';
 import { draftFromSession, restrictionsToRequest, type RestrictionsError } from './check-in-restrictions';
 import { CheckInRestrictionsFields } from './check-in-restrictions-fields';
 import { useCreateSessions } from './use-create-sessions';
-
-const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
+import { WeekdayPicker } from '../shared/weekday-picker';
 
 /** One session, or a weekly series (weekdays until a date) keeping the same local time in the user's zone. */
 export function CreateSessionForm({ courses, defaultCourseId, onDone }: { courses: CourseSummary[]; defaultCourseId: string; onDone: () => void }) {
@@ -84,29 +83,7 @@ export function CreateSessionForm({ courses, defaultCourseId, onDone }: { course
       </label>
       {repeat && (
         <>
-          <fieldset className="md:col-span-2">
-            <legend className="mb-1.5 text-sm font-medium text-slate-800">{t('sessions.form.weekdays')}</legend>
-            <div className="flex flex-wrap gap-2">
-              {WEEKDAYS.map((weekday) => {
-                // 2024-01-01 was a Monday: label each ISO weekday in the user's language.
-                const label = formatDayKey(addDays('2024-01-01', weekday - 1), format.context.locale, { weekday: 'short' });
-                const checked = weekdays.includes(weekday);
-                return (
-                  <label key={weekday} className="cursor-pointer">
-                    <input
-                      type="checkbox"
-                      className="peer sr-only"
-                      checked={checked}
-                      onChange={() => setWeekdays((current) => (checked ? current.filter((value) => value !== weekday) : [...current, weekday].sort()))}
-                    />
-                    <span className="flex h-11 min-w-14 items-center justify-center rounded-lg border border-slate-300 px-3 text-sm font-medium peer-checked:border-brand-700 peer-checked:bg-brand-700 peer-checked:text-white peer-focus-visible:ring-2 peer-focus-visible:ring-brand-600">
-                      {label}
-                    </span>
-                  </label>
-                );
-              })}
-            </div>
-          </fieldset>
+          <WeekdayPicker legend={t('sessions.form.weekdays')} value={weekdays} onChange={setWeekdays} />
           <TextField label={t('sessions.form.until')} type="date" value={until} min={day} onChange={(event) => setUntil(event.target.value)} />
         </>
       )}
