@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { env, eventsConfigShape, loadConfig, serviceConfigShape } from '@tec/shared';
+import { ATTACHMENT_DEFAULT_MAX_BYTES, ATTACHMENT_HARD_MAX_BYTES, env, eventsConfigShape, loadConfig, serviceConfigShape } from '@tec/shared';
 import { chatRetentionConfigShape } from './data-rights/retention.config';
 
 export const chatConfigShape = {
@@ -9,6 +9,11 @@ export const chatConfigShape = {
   /** `local` (default): files under CHAT_ATTACHMENTS_DIR. `s3`: an S3-compatible bucket (docs/setup/chat-attachments.md). */
   CHAT_STORAGE: z.enum(['local', 's3']).default('local'),
   CHAT_ATTACHMENTS_DIR: z.string().min(1).default('.data/chat-attachments'),
+  /**
+   * The largest attachment this deployment accepts (bytes; default 25 MB, at most 100 MB). The school's policy limit
+   * can be set up to this; files travel through the chat-transfers object store (docs/setup/chat-attachments.md).
+   */
+  CHAT_ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(ATTACHMENT_HARD_MAX_BYTES).default(ATTACHMENT_DEFAULT_MAX_BYTES),
   /** S3 API endpoint, path-style: https://s3.<region>.amazonaws.com, http://minio:9000, … */
   CHAT_S3_ENDPOINT: z.url().optional(),
   CHAT_S3_REGION: z.string().min(1).default('us-east-1'),

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DATA_SOURCE, parentPortalLinkEvents, type UserProfile } from '@tec/shared';
+import { BlobTransfer, CHAT_TRANSFER_BUCKET, chatRpc, DATA_SOURCE, parentPortalLinkEvents, type AuthContext, type MessageAttachment, type RpcResponse, type UserProfile } from '@tec/shared';
 import { bootTestService, coreEventFactory, publishTestEvent, type CoreEventFactory, type TestNats, type TestService } from '@tec/shared/testing';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
@@ -88,4 +88,23 @@ export async function linkParent(service: ChatTestService, parent: UserProfile, 
   const linkId = randomUUID();
   await publishTestEvent(service.nats, service.prefix, parentPortalLinkEvents.linkActivated, { linkId, parent, student, relationship: 'mother' }, { producer: 'parent-portal' });
   return linkId;
+}
+
+/** The chat-transfers object store of the service's NATS prefix (where uploads wait and large downloads leave). */
+export function chatTransfers(service: ChatTestService): Promise<BlobTransfer> {
+  return BlobTransfer.open(service.nats, service.prefix, CHAT_TRANSFER_BUCKET);
+}
+
+/** Uploads a file the way the gateway does: parks the bytes in the chat-transfers object store, then calls chat. */
+export async function uploadAttachment(service: ChatTestService, auth: AuthContext, conversationId: string, fileName: string, bytes: Buffer): Promise<MessageAttachment> {
+  const transfer = await (await chatTransfers(service)).park(bytes, 'chat-upload');
+  return service.rpc.call(chatRpc.attachmentsUpload, { conversationId, fileName, transfer }, auth);
+}
+
+/** A file or thumbnail reply's bytes: inline, or taken from the transfer store the way the gateway does. */
+export async function contentBytes(service: ChatTestService, content: RpcResponse<typeof chatRpc.attachmentGet>): Promise<Buffer> {
+  if (content.contentBase64 !== undefined) return Buffer.from(content.contentBase64, 'base64');
+  const bytes = await (await chatTransfers(service)).take(content.transfer!.name);
+  if (!bytes) throw new Error(`transfer ${content.transfer!.name} is gone`);
+  return bytes;
 }

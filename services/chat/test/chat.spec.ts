@@ -1,7 +1,7 @@
 import { chatEvents, chatRpc, type ConversationDetail, type UserProfile } from '@tec/shared';
 import { PresenceService } from '../src/presence/presence.service';
 import { UnreadReminderJob } from '../src/reminders/unread-reminder.job';
-import { as, bootChat, codeOf, school, waitFor, type ChatTestService, type School } from './chat-test-kit';
+import { as, bootChat, codeOf, contentBytes, school, uploadAttachment, waitFor, type ChatTestService, type School } from './chat-test-kit';
 import { testImage } from './support/images';
 
 const gateway = { kind: 'service' as const, service: 'gateway' };
@@ -270,7 +270,7 @@ describe('chat service', () => {
     const conversation = await direct(s.students[0]!, s.teacher);
     const png = await testImage(64, 32, 'png');
     const upload = (user: UserProfile, fileName: string, bytes: Buffer) =>
-      rpc().call(chatRpc.attachmentsUpload, { conversationId: conversation.id, fileName, contentBase64: bytes.toString('base64') }, as(user));
+      uploadAttachment(service, as(user), conversation.id, fileName, bytes);
     const image = await upload(s.students[0]!, '../../../etc/cron.d/photo.png', png);
     expect(image).toMatchObject({ fileName: 'photo.png', mimeType: 'image/png', preview: true, width: 64, height: 32 });
     const [stored] = await service.dataSource.query<{ stored_name: string }[]>(`SELECT stored_name FROM "chat"."attachments" WHERE id = $1`, [image.id]);
@@ -284,7 +284,7 @@ describe('chat service', () => {
     expect(message.attachment?.id).toBe(image.id);
     expect(await codeOf(send(s.students[0]!, conversation.id, 'again', { attachmentId: image.id }))).toBe('CONFLICT');
     const file = await rpc().call(chatRpc.attachmentGet, { attachmentId: image.id }, as(s.teacher));
-    expect(Buffer.from(file.contentBase64, 'base64').equals(png)).toBe(true);
+    expect((await contentBytes(service, file)).equals(png)).toBe(true);
     expect(await codeOf(rpc().call(chatRpc.attachmentGet, { attachmentId: image.id }, as(s.students[1]!)))).toBe('NOT_FOUND');
   });
 

@@ -1,7 +1,7 @@
 import { chatRpc } from '@tec/shared';
 import { S3AttachmentStorage } from '../src/attachments/s3-attachment-storage';
 import { loadChatConfig } from '../src/config';
-import { as, bootChat } from './chat-test-kit';
+import { as, bootChat, chatTransfers, contentBytes, uploadAttachment } from './chat-test-kit';
 import { imageInfo, testImage } from './support/images';
 import { startS3Fake, type S3Fake } from './support/s3-fake';
 
@@ -74,19 +74,29 @@ describe('chat with CHAT_STORAGE=s3', () => {
         conversationId = (await service.rpc.call(chatRpc.conversationsList, { kind: 'course' }, as(student))).items[0]?.id;
         if (!conversationId) await new Promise((resolve) => setTimeout(resolve, 100));
       }
-      const upload = await service.rpc.call(chatRpc.attachmentsUpload, { conversationId: conversationId!, fileName: '../notes.txt', contentBase64: Buffer.from('Chapter 3 notes').toString('base64') }, as(student));
+      const upload = await uploadAttachment(service, as(student), conversationId!, '../notes.txt', Buffer.from('Chapter 3 notes'));
       expect(upload).toMatchObject({ fileName: 'notes.txt', mimeType: 'text/plain', preview: false });
       expect([...fake.objects.keys()]).toEqual([`${conversationId}/${upload.id}`]);
       await service.rpc.call(chatRpc.messagesSend, { conversationId: conversationId!, body: '', attachmentId: upload.id }, as(student));
       const file = await service.rpc.call(chatRpc.attachmentGet, { attachmentId: upload.id }, as(teacher));
-      expect(Buffer.from(file.contentBase64, 'base64').toString()).toBe('Chapter 3 notes');
+      expect((await contentBytes(service, file)).toString()).toBe('Chapter 3 notes');
       // An image's thumbnail goes to the same bucket, beside the file, and comes back from it.
-      const photo = await service.rpc.call(chatRpc.attachmentsUpload, { conversationId: conversationId!, fileName: 'board.jpg', contentBase64: (await testImage(960, 720, 'jpeg')).toString('base64') }, as(student));
+      const photo = await uploadAttachment(service, as(student), conversationId!, 'board.jpg', await testImage(960, 720, 'jpeg'));
       expect(photo.thumbnail).toEqual({ width: 320, height: 240 });
       expect([...fake.objects.keys()].sort()).toEqual([`${conversationId}/${upload.id}`, `${conversationId}/${photo.id}`, `${conversationId}/${photo.id}.thumb`].sort());
       await service.rpc.call(chatRpc.messagesSend, { conversationId: conversationId!, body: '', attachmentId: photo.id }, as(student));
       const thumbnail = await service.rpc.call(chatRpc.attachmentThumbnailGet, { attachmentId: photo.id }, as(teacher));
-      expect(await imageInfo(Buffer.from(thumbnail.contentBase64, 'base64'))).toEqual({ format: 'webp', width: 320, height: 240 });
+      expect(await imageInfo(await contentBytes(service, thumbnail))).toEqual({ format: 'webp', width: 320, height: 240 });
+      // A file larger than one NATS message leaves S3 as a stream, through the transfer store, unchanged.
+      await service.rpc.call(chatRpc.policyUpdate, { attachmentMaxBytes: 2 * 1024 * 1024 }, as(await service.core.admin()));
+      const worksheet = Buffer.from('Worksheet line\n'.repeat(100_000));
+      const large = await uploadAttachment(service, as(student), conversationId!, 'worksheet.txt', worksheet);
+      await service.rpc.call(chatRpc.messagesSend, { conversationId: conversationId!, body: '', attachmentId: large.id }, as(student));
+      const parked = await service.rpc.call(chatRpc.attachmentGet, { attachmentId: large.id }, as(teacher));
+      expect(parked).toMatchObject({ sizeBytes: worksheet.length, transfer: { bytes: worksheet.length } });
+      expect(parked.contentBase64).toBeUndefined();
+      expect((await contentBytes(service, parked)).equals(worksheet)).toBe(true);
+      expect(await (await chatTransfers(service)).usage()).toEqual({ messages: 0, bytes: 0 });
     } finally {
       await service.close();
     }

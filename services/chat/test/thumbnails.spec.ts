@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { ATTACHMENT_THUMBNAIL_MAX_PX, chatRpc, type UserProfile } from '@tec/shared';
-import { as, bootChat, codeOf, school, type ChatTestService, type School } from './chat-test-kit';
+import { as, bootChat, codeOf, contentBytes, school, uploadAttachment, type ChatTestService, type School } from './chat-test-kit';
 import { imageInfo, pngHeaderBomb, testImage, webpBomb } from './support/images';
 
 describe('chat image thumbnails', () => {
@@ -20,10 +20,10 @@ describe('chat image thumbnails', () => {
   });
 
   const upload = (user: UserProfile, fileName: string, bytes: Buffer) =>
-    service.rpc.call(chatRpc.attachmentsUpload, { conversationId, fileName, contentBase64: bytes.toString('base64') }, as(user));
+    uploadAttachment(service, as(user), conversationId, fileName, bytes);
   const send = (user: UserProfile, attachmentId: string) => service.rpc.call(chatRpc.messagesSend, { conversationId, body: '', attachmentId }, as(user));
   const thumbnail = async (user: UserProfile, attachmentId: string) =>
-    Buffer.from((await service.rpc.call(chatRpc.attachmentThumbnailGet, { attachmentId }, as(user))).contentBase64, 'base64');
+    contentBytes(service, await service.rpc.call(chatRpc.attachmentThumbnailGet, { attachmentId }, as(user)));
   const storedFiles = () => readdirSync(path.join(service.config.CHAT_ATTACHMENTS_DIR, conversationId)).sort();
 
   it('makes a smaller WebP thumbnail of at most 320 px at upload, for JPEG and PNG, and never enlarges one', async () => {
@@ -44,7 +44,7 @@ describe('chat image thumbnails', () => {
       // Stored through the attachment storage beside the original, which is served unchanged.
       expect(storedFiles()).toEqual(expect.arrayContaining([attachment.id, `${attachment.id}.thumb`]));
       const original = await service.rpc.call(chatRpc.attachmentGet, { attachmentId: attachment.id }, as(s.teacher));
-      expect(Buffer.from(original.contentBase64, 'base64').equals(bytes)).toBe(true);
+      expect((await contentBytes(service, original)).equals(bytes)).toBe(true);
     }
     // History carries the thumbnail's size too (the layout of the preview before it loads).
     const history = await service.rpc.call(chatRpc.messagesList, { conversationId, limit: 10 }, as(s.teacher));

@@ -1,2 +1,3 @@
 export * from './nats-connection';
 export * from './push-publisher';
+export * from './blob-transfer';

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { exportBucketName } from '../data-rights/export-store';
 import { connect, type NatsConnection } from 'nats';
 import { deleteEventStream } from '../events/event-stream';
 import { testConfig } from './test-config';
@@ -8,7 +7,7 @@ export interface TestNats {
   nats: NatsConnection;
   /** Unique per call: every subject, stream and consumer of the run lives under it. */
   prefix: string;
-  /** Deletes the prefix's events stream (and so its consumers) and closes the connection. */
+  /** Deletes the prefix's events stream (and so its consumers) and object stores, and closes the connection. */
   cleanup(): Promise<void>;
 }
 
@@ -25,8 +24,11 @@ export async function createTestNats(): Promise<TestNats> {
     cleanup: async () => {
       try {
         await deleteEventStream(nats, prefix);
-        // The data-exports object store, if a test made one (its stream is OBJ_<bucket>).
-        await (await nats.jetstreamManager()).streams.delete(`OBJ_${exportBucketName(prefix)}`).catch(() => undefined);
+        // The object stores a test made (BlobTransfer buckets `<prefix>-<purpose>`, streams OBJ_<bucket>).
+        const manager = await nats.jetstreamManager();
+        const buckets: string[] = [];
+        for await (const name of manager.streams.names()) if (name.startsWith(`OBJ_${prefix}-`)) buckets.push(name);
+        for (const name of buckets) await manager.streams.delete(name).catch(() => undefined);
       } finally {
         await nats.drain().catch(() => undefined);
       }

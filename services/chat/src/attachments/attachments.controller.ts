@@ -8,6 +8,11 @@ type Rpc = typeof chatRpc;
 export class AttachmentsController {
   constructor(private readonly attachments: AttachmentsService) {}
 
+  @RpcRoute(chatRpc.attachmentsUploadLimits)
+  uploadLimits(payload: RpcParsedRequest<Rpc['attachmentsUploadLimits']>, auth: AuthContext) {
+    return this.attachments.uploadLimits(auth, payload.conversationId);
+  }
+
   @RpcRoute(chatRpc.attachmentsUpload)
   upload(payload: RpcParsedRequest<Rpc['attachmentsUpload']>, auth: AuthContext) {
     return this.attachments.upload(auth, payload);

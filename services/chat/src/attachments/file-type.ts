@@ -74,10 +74,3 @@ export function cleanFileName(name: string): string {
   const cleaned = base.replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '').replace(/^[.\s]+/, '').trim().slice(0, 120);
   return cleaned.length > 0 ? cleaned : 'file';
 }
-
-/** Strict base64: Buffer.from() silently skips junk, so the alphabet and padding are checked first. */
-export function decodeBase64(value: string): Buffer | null {
-  const clean = value.replace(/\s+/g, '');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 !== 0) return null;
-  return Buffer.from(clean, 'base64');
-}

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { assertStorageKey, type AttachmentStorage } from './attachment-storage';
 import { sha256Hex, signV4 } from './sigv4';
 
@@ -30,6 +31,13 @@ export class S3AttachmentStorage implements AttachmentStorage {
 
   async get(key: string): Promise<Buffer> {
     return Buffer.from(await (await this.request('GET', key)).arrayBuffer());
+  }
+
+  /** GetObject's body as it arrives (the status is checked, and retried, before the first byte is handed on). */
+  async read(key: string): Promise<Readable> {
+    const response = await this.request('GET', key);
+    if (!response.body) return Readable.from([]);
+    return Readable.from(chunksOf(response.body));
   }
 
   /** DeleteObject answers 204 whether or not the key exists. */
@@ -67,5 +75,18 @@ export class S3AttachmentStorage implements AttachmentStorage {
       if (attempt < attempts) await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** (attempt - 1)));
     }
     throw lastError;
+  }
+}
+
+async function* chunksOf(body: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const reader = body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    await reader.cancel().catch(() => undefined);
   }
 }

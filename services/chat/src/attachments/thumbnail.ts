@@ -17,9 +17,9 @@ export interface ReadImage {
 }
 
 export const imageBombError = () =>
-  DomainError.validation({ contentBase64: 'image dimensions too large' }, `Images can be at most ${MAX_IMAGE_PIXELS / 1_000_000} megapixels`);
+  DomainError.validation({ file: 'image dimensions too large' }, `Images can be at most ${MAX_IMAGE_PIXELS / 1_000_000} megapixels`);
 
-const unreadable = () => DomainError.validation({ contentBase64: 'not a readable image' }, 'The image could not be read');
+const unreadable = () => DomainError.validation({ file: 'not a readable image' }, 'The image could not be read');
 
 /**
  * Reads an uploaded image (PNG, JPEG, GIF's first frame, WebP) and makes its thumbnail with sharp (libvips).

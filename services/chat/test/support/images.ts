@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
 
 /**
@@ -15,6 +16,24 @@ export async function testImage(width: number, height: number, format: 'png' | '
     }
   }
   return sharp(pixels, { raw: { width, height, channels: 3 } }).toFormat(format).toBuffer();
+}
+
+/**
+ * A JPEG as large as a phone's photo: the gradient of testImage plus sensor-like noise (which JPEG cannot squeeze
+ * away). 4000 × 3000 gives about 5 MB; each call's noise differs.
+ */
+export async function testPhoto(width: number, height: number): Promise<Buffer> {
+  const noise = randomBytes(width * height * 3);
+  const pixels = Buffer.alloc(width * height * 3);
+  for (let y = 0; y < height; y += 1) {
+    for (let x = 0; x < width; x += 1) {
+      const offset = (y * width + x) * 3;
+      pixels[offset] = Math.round((x / width) * 200) + (noise[offset]! % 56);
+      pixels[offset + 1] = Math.round((y / height) * 200) + (noise[offset + 1]! % 56);
+      pixels[offset + 2] = Math.round(((x + y) / (width + height)) * 200) + (noise[offset + 2]! % 56);
+    }
+  }
+  return sharp(pixels, { raw: { width, height, channels: 3 } }).jpeg({ quality: 90 }).toBuffer();
 }
 
 /** A valid lossless WebP that declares 8000 × 6000 pixels (48 MP) in a few dozen bytes: a decompression bomb. */

@@ -34,6 +34,11 @@ export const ReactionEmoji = z.string().trim().min(1).max(16);
  */
 export const ATTACHMENT_HARD_MAX_BYTES = 100 * 1024 * 1024;
 export const ATTACHMENT_DEFAULT_MAX_BYTES = 25 * 1024 * 1024;
+/** The wording of every PAYLOAD_TOO_LARGE refusal of an attachment (gateway and chat): "at most 10 MB", "at most 700 KB". */
+export function attachmentTooLargeMessage(maxBytes: number): string {
+  const size = maxBytes >= 1024 * 1024 ? `${Math.round((maxBytes / (1024 * 1024)) * 10) / 10} MB` : `${Math.floor(maxBytes / 1024)} KB`;
+  return `Files can be at most ${size}`;
+}
 /** Recognised by their first bytes (magic numbers), never by the name or declared type. */
 export const ATTACHMENT_MIME_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf', 'text/plain'] as const;
 export const AttachmentMimeType = z.enum(ATTACHMENT_MIME_TYPES);
