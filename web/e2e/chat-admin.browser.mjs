@@ -3,7 +3,10 @@
 // laptop, the demo teacher, the demo student):
 // - a student sends a message with a file in a course conversation and the course's teacher deletes it with a
 //   reason; the admin's safeguarding review lists it with the original text, the file's name, who deleted it and
-//   why; the scope tabs work from the keyboard and the sender filter narrows the list; from a report in the
+//   why, and where it was sent (the conversation and its course; a link when the admin is in the conversation, as
+//   in the admin's own direct conversation); the scope tabs work from the keyboard and the sender filter narrows
+//   the list; the course picker and the dates narrow it too (a range with nothing in it shows the empty state and
+//   clears); "Load older messages" pages with the API's cursor (no message twice); from a report in the
 //   moderation queue the admin opens the review of that conversation (every message, the deleted one included);
 // - the admin opens the chat policy from the side nav, changes two settings and saves (the form is disabled while
 //   the request is in flight, a toast confirms), reloads and sees them kept; a value the server refuses shows the
@@ -59,6 +62,7 @@ main(async () => {
   const studentBrowser = await launch();
   const stamp = Date.now().toString(36);
   const text = `Safeguarding check ${stamp}`;
+  const directText = `Safeguarding direct check ${stamp}`;
   const reason = `Browser test: off-topic ${stamp}`;
   const fileName = `evidence-${stamp}.png`;
   let admin;
@@ -69,6 +73,7 @@ main(async () => {
     let teacher;
     let student;
     let course;
+    let direct;
 
     await run('a teacher deletes a student’s message (with a file) in their course conversation', async () => {
       admin = await login('admin@tec.example');
@@ -86,6 +91,10 @@ main(async () => {
         body: { body: text, clientId: `sg-${stamp}`, attachmentId: attachment.id },
       });
       await api(`/messages/${message.id}`, { token: teacher.accessToken, method: 'DELETE', body: { reason } });
+      // The admin's own direct conversation with the student: one the admin can open from the review.
+      direct = await api('/messages/conversations', { token: admin.accessToken, method: 'POST', body: { kind: 'direct', participantIds: [student.user.id] } });
+      const own = await api(`/messages/conversations/${direct.id}/messages`, { token: admin.accessToken, method: 'POST', body: { body: directText, clientId: `sg-d-${stamp}` } });
+      await api(`/messages/${own.id}`, { token: admin.accessToken, method: 'DELETE', body: { reason: 'Browser test: sent to the wrong person' } });
     });
 
     await run('the admin’s safeguarding review lists it: text, file, who deleted it and why', async () => {
@@ -103,7 +112,72 @@ main(async () => {
       check(deletedBy.includes(`${teacher.user.firstName} ${teacher.user.lastName}`), `"Deleted by" shows ${deletedBy}`);
       check((await item.locator('[data-testid="safeguarding-reason"]').innerText()).includes(reason), 'the reason is missing');
       check(await item.innerText().then((all) => all.includes(`${student.user.firstName} ${student.user.lastName}`)), 'the sender is missing');
+      const where = await item.locator('[data-testid="safeguarding-conversation"]').innerText();
+      check(where.includes(course.title) && where.includes(course.course.code) && where.includes(course.course.title), `"Sent in" reads "${where}"`);
       await shootBoth(adminPage, 'safeguarding');
+    });
+
+    await run('each message says where it was sent; a conversation the admin is in links to it', async () => {
+      const adminIsInCourse = (await call(`/messages/conversations/${course.id}`, { token: admin.accessToken })).status === 200;
+      const courseItem = adminPage.locator('[data-testid="safeguarding-item"]', { hasText: text });
+      const courseLinks = await courseItem.locator('[data-testid="safeguarding-conversation-link"]').count();
+      check(courseLinks === (adminIsInCourse ? 1 : 0), `the course conversation has ${courseLinks} links for an admin ${adminIsInCourse ? '' : 'not '}in it`);
+      if (!adminIsInCourse) check((await courseItem.locator('[data-testid="safeguarding-conversation-title"]').innerText()) === course.title, 'the course conversation is not named');
+      const directItem = adminPage.locator('[data-testid="safeguarding-item"]', { hasText: directText });
+      const link = directItem.locator('[data-testid="safeguarding-conversation-link"]');
+      check((await link.getAttribute('href')) === `/messages/${direct.id}`, `the direct conversation links to ${await link.getAttribute('href')}`);
+      check((await link.innerText()).includes(student.user.lastName), `the direct conversation is called "${await link.innerText()}"`);
+      check(!(await directItem.locator('[data-testid="safeguarding-course-name"]').count()), 'a direct conversation shows a course');
+      await link.click();
+      await adminPage.waitForURL((url) => url.pathname === `/messages/${direct.id}`);
+      await adminPage.goBack();
+      await adminPage.locator('[data-testid="safeguarding-item"]', { hasText: directText }).waitFor();
+    });
+
+    await run('the course picker and the dates narrow the list; a range with nothing in it can be cleared', async () => {
+      await adminPage.locator('[data-testid="safeguarding-course"]').selectOption(course.course.id);
+      await adminPage.waitForURL((url) => url.searchParams.get('course') === course.course.id);
+      await adminPage.locator('[data-testid="safeguarding-item"]', { hasText: text }).waitFor();
+      await adminPage.locator('[data-testid="safeguarding-item"]', { hasText: directText }).waitFor({ state: 'detached' });
+      const courses = await adminPage.locator('[data-testid="safeguarding-course-name"]').allInnerTexts();
+      check(courses.length > 0 && courses.every((name) => name.includes(course.course.code)), `a course-filtered list shows ${courses.join(' / ')}`);
+      await adminPage.locator('[data-testid="safeguarding-from"]').fill('2099-01-01');
+      await adminPage.waitForURL((url) => url.searchParams.get('from') === '2099-01-01' && url.searchParams.get('course') === course.course.id);
+      const empty = adminPage.locator('[data-testid="safeguarding-empty"]');
+      await empty.waitFor();
+      check((await empty.innerText()).includes('Nothing matches these filters'), 'the empty state does not say the filters match nothing');
+      await empty.getByRole('button', { name: 'Clear filters' }).click();
+      await adminPage.waitForURL((url) => !url.searchParams.has('course') && !url.searchParams.has('from'));
+      check((await adminPage.locator('[data-testid="safeguarding-course"]').inputValue()) === '', 'the course picker kept the course');
+      await adminPage.locator('[data-testid="safeguarding-item"]', { hasText: directText }).waitFor();
+    });
+
+    await run('"Load older messages" pages with the API’s cursor', async () => {
+      // One message a page, so two pages are certain to exist.
+      const cursors = [];
+      await adminPage.route('**/api/v1/messages/moderation/safeguarding?**', async (route) => {
+        const url = new URL(route.request().url());
+        url.searchParams.set('limit', '1');
+        cursors.push(url.searchParams.get('cursor'));
+        await route.continue({ url: url.toString() });
+      });
+      try {
+        await adminPage.reload();
+        await adminPage.locator('[data-testid="safeguarding-more"]').waitFor();
+        const items = adminPage.locator('[data-testid="safeguarding-item"]');
+        check((await items.count()) === 1, `the first page holds ${await items.count()} messages`);
+        await adminPage.locator('[data-testid="safeguarding-more"]').click();
+        await adminPage.waitForFunction(() => document.querySelectorAll('[data-testid="safeguarding-item"]').length === 2);
+        const ids = await items.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-message-id')));
+        check(new Set(ids).size === 2, 'the older page repeated a message');
+        const times = await items.evaluateAll((rows) => rows.map((row) => row.querySelector('time')?.getAttribute('datetime') ?? ''));
+        check(times[0] >= times[1], `older came before newer: ${times.join(' / ')}`);
+        check(cursors[0] === null && typeof cursors.at(-1) === 'string' && cursors.at(-1).length > 0, `the requests sent cursors ${JSON.stringify(cursors)}`);
+      } finally {
+        await adminPage.unroute('**/api/v1/messages/moderation/safeguarding?**');
+      }
+      await adminPage.reload();
+      await adminPage.locator('[data-testid="safeguarding-item"]', { hasText: text }).waitFor();
     });
 
     await run('the scope tabs work from the keyboard and the sender filter narrows the list', async () => {

@@ -13,7 +13,9 @@ import type {
   ModerationReport,
   ParticipantRole,
   ReactionSummary,
+  SafeguardingConversation,
   SafeguardingMessage,
+  SafeguardingPage,
   SearchResults,
 } from '@tec/shared/contracts';
 import type { z } from 'zod';
@@ -25,23 +27,22 @@ export type ConversationCreate = z.input<typeof ConversationCreateRequest>;
 export type Contact = z.infer<typeof ContactsList>['items'][number];
 export type SearchHit = z.infer<typeof SearchResults>['items'][number];
 export type { ChatMessage, ConversationDetail, ConversationSummary, MessageAttachment, ModerationReport, ReactionSummary };
-export type { ChatPolicy, SafeguardingMessage };
+export type { ChatPolicy, SafeguardingConversation, SafeguardingMessage, SafeguardingPage };
 // Plain constants (no schema): the policy editor offers these types and caps the size like the server.
 export { ATTACHMENT_HARD_MAX_BYTES, ATTACHMENT_MIME_TYPES } from '@tec/shared/contracts';
 export type ChatPolicyUpdate = z.input<typeof ChatPolicyUpdateRequest>;
 
-/** The admin safeguarding review's filters; `before` pages back and is honoured only within one conversation. */
+/** The admin safeguarding review's filters (they combine); `cursor` is the previous page's `nextCursor`. */
 export interface SafeguardingFilter {
   conversationId?: string;
   senderId?: string;
+  courseId?: string;
+  /** Instants (ISO): sent at or after `from`, before `to`. */
+  from?: string;
+  to?: string;
   onlyDeleted: boolean;
-  before?: string;
+  cursor?: string;
   limit?: number;
-}
-
-export interface SafeguardingPage {
-  items: SafeguardingMessage[];
-  hasMore: boolean;
 }
 
 export interface ConversationsFilter {

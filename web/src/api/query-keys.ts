@@ -101,7 +101,7 @@ export const queryKeys = {
     attachmentThumbnail: (userId: string, attachmentId: string) => ['user', userId, 'chat', 'attachment', attachmentId, 'thumbnail'] as const,
     policy: (userId: string) => ['user', userId, 'chat', 'policy'] as const,
     safeguardingAll: (userId: string) => ['user', userId, 'chat', 'safeguarding'] as const,
-    safeguarding: (userId: string, filter: { conversationId?: string; senderId?: string; onlyDeleted: boolean }) =>
+    safeguarding: (userId: string, filter: { conversationId?: string; senderId?: string; courseId?: string; from?: string; to?: string; onlyDeleted: boolean }) =>
       ['user', userId, 'chat', 'safeguarding', filter] as const,
   },
 

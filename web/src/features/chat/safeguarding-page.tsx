@@ -1,6 +1,6 @@
 import type { Role } from '@tec/shared/contracts';
 import { Link, useLocation, useSearchParams } from 'react-router-dom';
-import type { SafeguardingMessage } from '../../api/chat.api';
+import type { SafeguardingConversation, SafeguardingMessage } from '../../api/chat.api';
 import { type MessageKey, t } from '../../i18n';
 import { useFormat } from '../../i18n/use-format';
 import { useDocumentTitle } from '../../layout/use-document-title';
@@ -9,14 +9,16 @@ import { Button } from '../../ui/button';
 import { Card } from '../../ui/card';
 import { EmptyState } from '../../ui/empty-state';
 import { ErrorState } from '../../ui/error-state';
-import { CheckIcon, CloseIcon, InfoIcon } from '../../ui/icons';
+import { SelectField, TextField } from '../../ui/field';
+import { CheckIcon, CloseIcon } from '../../ui/icons';
 import { PageHeader } from '../../ui/page-header';
 import { SkeletonList } from '../../ui/skeleton';
 import { ClipIcon } from './chat-icon';
 import { fileSize } from './chat-logic';
 import { FilterTabs } from './filter-tabs';
 import { QuotedMessage } from './quoted-message';
-import { needsNarrowing, type SafeguardingPageParam, type SafeguardingView, searchFromView, viewFromSearch } from './safeguarding-logic';
+import { useCourses } from '../courses/use-courses';
+import { isFiltered, type SafeguardingView, searchFromView, viewFromSearch } from './safeguarding-logic';
 import { type PickedPerson, SenderFilter } from './sender-filter';
 import { useAttachmentDownload } from './use-attachment-download';
 import { useSafeguarding } from './use-safeguarding';
@@ -32,8 +34,9 @@ type Scope = 'deleted' | 'all';
 const personName = (person: { firstName: string; lastName: string }) => `${person.firstName} ${person.lastName}`;
 
 /**
- * Admins: deleted messages kept for safeguarding (or every message) with their original text and attachment, who
- * sent them and when, and who deleted them and why. The filters live in the address bar.
+ * Admins: deleted messages kept for safeguarding (or every message) across every conversation, with their original
+ * text and attachment, where and by whom they were sent, and who deleted them and why. The filters live in the
+ * address bar; "Load older messages" follows the API's cursor.
  */
 export function SafeguardingPage() {
   useDocumentTitle(t('chat.safeguarding.title'));
@@ -43,14 +46,15 @@ export function SafeguardingPage() {
   const view = viewFromSearch(params);
   const review = useSafeguarding(view);
   const items = review.data?.pages.flatMap((page) => page.items) ?? [];
-  const lastPage = review.data?.pages[review.data.pages.length - 1];
-  const lastParam = review.data?.pageParams[review.data.pageParams.length - 1] as SafeguardingPageParam | undefined;
-  const filtered = Boolean(view.conversationId || view.senderId);
+  const pageCount = review.data?.pages.length ?? 0;
+  const filtered = isFiltered(view);
 
-  const show = (next: SafeguardingView, nextLabels: ViewLabels = labels) => setParams(searchFromView(next), { state: nextLabels });
+  const show = (next: SafeguardingView, nextLabels: ViewLabels = labels, replace = false) => setParams(searchFromView(next), { state: nextLabels, replace });
   const pickSender = (person: PickedPerson) => show({ ...view, senderId: person.id }, { ...labels, senderName: personName(person) });
-  // A sender's name is also on every message they sent, so a reloaded page still names them.
+  const pickConversation = (conversation: SafeguardingConversation) => show({ ...view, conversationId: conversation.id }, { ...labels, conversationTitle: conversation.title });
+  // A sender's name (a conversation's title) is also on every message of the filtered list, so a reloaded page still names them.
   const senderName = view.senderId ? (labels.senderName ?? (items[0] ? personName(items[0].sender) : t('chat.safeguarding.selectedSender'))) : undefined;
+  const conversationTitle = labels.conversationTitle || items[0]?.conversation.title || t('chat.safeguarding.selectedConversation');
 
   return (
     <div className="space-y-4">
@@ -83,11 +87,12 @@ export function SafeguardingPage() {
           </div>
           {!view.senderId && <SenderFilter onPick={pickSender} />}
         </div>
-        {filtered && (
+        <CourseAndDates view={view} onChange={(next) => show(next, labels, true)} />
+        {(view.conversationId || senderName) && (
           <ul className="mt-4 flex flex-wrap gap-2" aria-label={t('chat.safeguarding.activeFilters')}>
             {view.conversationId && (
               <FilterChip
-                label={t('chat.safeguarding.inConversation', { title: labels.conversationTitle || t('chat.safeguarding.selectedConversation') })}
+                label={t('chat.safeguarding.inConversation', { title: conversationTitle })}
                 onClear={() => show({ ...view, conversationId: undefined }, { ...labels, conversationTitle: undefined })}
                 testId="safeguarding-conversation-chip"
               />
@@ -105,7 +110,7 @@ export function SafeguardingPage() {
 
       {review.isPending ? (
         <SkeletonList rows={4} label={t('chat.safeguarding.loading')} />
-      ) : review.isError ? (
+      ) : review.isError && !review.isFetchNextPageError ? (
         <ErrorState error={review.error} onRetry={() => void review.refetch()} retrying={review.isFetching} />
       ) : items.length === 0 ? (
         <Card>
@@ -122,20 +127,27 @@ export function SafeguardingPage() {
         <>
           <ul className="space-y-3" aria-label={t('chat.safeguarding.list')} aria-busy={review.isFetchingNextPage || undefined} data-testid="safeguarding-list">
             {items.map((message) => (
-              <SafeguardingItem key={message.id} message={message} onSender={view.senderId ? undefined : () => pickSender(message.sender)} />
+              <SafeguardingItem
+                key={message.id}
+                message={message}
+                onSender={view.senderId ? undefined : () => pickSender(message.sender)}
+                onConversation={view.conversationId ? undefined : () => pickConversation(message.conversation)}
+              />
             ))}
           </ul>
           <div className="flex flex-col items-center gap-2 pb-2">
-            {review.hasNextPage && (
+            {review.isFetchNextPageError ? (
+              <ErrorState compact className="w-full" error={review.error} onRetry={() => void review.fetchNextPage()} retrying={review.isFetchingNextPage} />
+            ) : review.hasNextPage ? (
               <Button variant="secondary" onClick={() => void review.fetchNextPage()} loading={review.isFetchingNextPage} data-testid="safeguarding-more">
                 {t('chat.safeguarding.more')}
               </Button>
-            )}
-            {needsNarrowing(view, lastPage, lastParam) && (
-              <p className="flex items-start gap-2 text-sm text-slate-600" data-testid="safeguarding-narrow">
-                <InfoIcon className="mt-0.5 size-4 shrink-0" />
-                {t('chat.safeguarding.narrow', { count: items.length })}
-              </p>
+            ) : (
+              pageCount > 1 && (
+                <p className="text-sm text-slate-600" data-testid="safeguarding-end">
+                  {t('chat.safeguarding.end')}
+                </p>
+              )
             )}
           </div>
         </>
@@ -160,7 +172,87 @@ function FilterChip({ label, onClear, testId }: { label: string; onClear: () => 
   );
 }
 
-function SafeguardingItem({ message, onSender }: { message: SafeguardingMessage; onSender?: () => void }) {
+/** The course and the days the messages were sent (both included), kept in the address bar like the other filters. */
+function CourseAndDates({ view, onChange }: { view: SafeguardingView; onChange: (next: SafeguardingView) => void }) {
+  const courses = useCourses();
+  const known = courses.data ?? [];
+  // A course from a link that is not in the list (yet) still shows as chosen.
+  const unlisted = view.courseId && !known.some((course) => course.id === view.courseId);
+  return (
+    <div className="mt-4 grid gap-3 sm:grid-cols-3">
+      <SelectField
+        label={t('chat.safeguarding.course')}
+        value={view.courseId ?? ''}
+        onChange={(event) => onChange({ ...view, courseId: event.target.value || undefined })}
+        disabled={courses.isPending}
+        hint={courses.isError ? t('chat.safeguarding.coursesError') : undefined}
+        data-testid="safeguarding-course"
+      >
+        <option value="">{courses.isPending ? t('chat.safeguarding.coursesLoading') : t('chat.safeguarding.allCourses')}</option>
+        {unlisted && <option value={view.courseId}>{view.courseId}</option>}
+        {known.map((course) => (
+          <option key={course.id} value={course.id}>
+            {course.code} · {course.title}
+          </option>
+        ))}
+      </SelectField>
+      <TextField
+        label={t('chat.safeguarding.from')}
+        type="date"
+        value={view.from ?? ''}
+        max={view.to}
+        onChange={(event) => onChange({ ...view, from: event.target.value || undefined })}
+        hint={t('chat.safeguarding.datesHint')}
+        data-testid="safeguarding-from"
+      />
+      <TextField
+        label={t('chat.safeguarding.to')}
+        type="date"
+        value={view.to ?? ''}
+        min={view.from}
+        onChange={(event) => onChange({ ...view, to: event.target.value || undefined })}
+        data-testid="safeguarding-to"
+      />
+    </div>
+  );
+}
+
+/** Where a message was sent: a link when the admin is in the conversation (chat opens it), else its name; and its course. */
+function ConversationLine({ conversation }: { conversation: SafeguardingConversation }) {
+  return (
+    <p className="mt-1 text-sm break-words text-slate-600" data-testid="safeguarding-conversation" data-conversation-id={conversation.id}>
+      {t('chat.safeguarding.sentIn')}{' '}
+      {conversation.viewerIsMember ? (
+        <Link
+          to={`/messages/${encodeURIComponent(conversation.id)}`}
+          className="font-medium text-brand-700 hover:underline"
+          aria-label={t('chat.safeguarding.openConversation', { title: conversation.title })}
+          data-testid="safeguarding-conversation-link"
+        >
+          {conversation.title}
+        </Link>
+      ) : (
+        <>
+          <span className="font-medium text-slate-900" data-testid="safeguarding-conversation-title">
+            {conversation.title}
+          </span>
+          <span className="sr-only"> ({t('chat.safeguarding.notMember')})</span>
+        </>
+      )}{' '}
+      <span className="text-slate-500">({t(`chat.kind.${conversation.kind}` as MessageKey)})</span>
+      {conversation.course && (
+        <>
+          {' · '}
+          <span data-testid="safeguarding-course-name">
+            {conversation.course.code} · {conversation.course.title}
+          </span>
+        </>
+      )}
+    </p>
+  );
+}
+
+function SafeguardingItem({ message, onSender, onConversation }: { message: SafeguardingMessage; onSender?: () => void; onConversation?: () => void }) {
   const format = useFormat();
   const { download, downloading } = useAttachmentDownload();
   const deleted = message.deletedAt !== null;
@@ -175,6 +267,7 @@ function SafeguardingItem({ message, onSender }: { message: SafeguardingMessage;
           {format.dateTime(message.createdAt)}
         </time>
       </div>
+      <ConversationLine conversation={message.conversation} />
       <QuotedMessage
         className="mt-3"
         heading={
@@ -220,10 +313,19 @@ function SafeguardingItem({ message, onSender }: { message: SafeguardingMessage;
           </dd>
         </dl>
       )}
-      {onSender && (
-        <button type="button" onClick={onSender} className="mt-3 text-sm font-medium text-brand-700 hover:underline" data-testid="safeguarding-by-sender">
-          {t('chat.safeguarding.bySender', { name: personName(message.sender) })}
-        </button>
+      {(onSender || onConversation) && (
+        <div className="mt-3 flex flex-wrap gap-x-4 gap-y-1">
+          {onSender && (
+            <button type="button" onClick={onSender} className="text-sm font-medium text-brand-700 hover:underline" data-testid="safeguarding-by-sender">
+              {t('chat.safeguarding.bySender', { name: personName(message.sender) })}
+            </button>
+          )}
+          {onConversation && (
+            <button type="button" onClick={onConversation} className="text-sm font-medium text-brand-700 hover:underline" data-testid="safeguarding-by-conversation">
+              {t('chat.safeguarding.byConversation')}
+            </button>
+          )}
+        </div>
       )}
     </li>
   );

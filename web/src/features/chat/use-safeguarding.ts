@@ -1,19 +1,19 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { listSafeguarding } from '../../api/chat.api';
 import { queryKeys } from '../../api/query-keys';
+import { useFormat } from '../../i18n/use-format';
 import { useCurrentUser } from '../auth/use-session';
-import { FIRST_SAFEGUARDING_PAGE, nextSafeguardingPage, type SafeguardingPageParam, type SafeguardingView } from './safeguarding-logic';
+import { filterFromView, nextSafeguardingCursor, SAFEGUARDING_PAGE_SIZE, type SafeguardingView } from './safeguarding-logic';
 
-/** The admins' safeguarding review, newest first; see nextSafeguardingPage for how it pages. */
+/** The admins' safeguarding review, newest first across every conversation; each older page by the last one's cursor. */
 export function useSafeguarding(view: SafeguardingView) {
   const user = useCurrentUser();
-  const filter = { conversationId: view.conversationId, senderId: view.senderId, onlyDeleted: view.onlyDeleted };
+  const { timeZone } = useFormat().context;
+  const filter = filterFromView(view, timeZone);
   return useInfiniteQuery({
     queryKey: queryKeys.chat.safeguarding(user.id, filter),
-    queryFn: ({ pageParam, signal }) => listSafeguarding({ ...filter, ...pageParam }, signal),
-    initialPageParam: FIRST_SAFEGUARDING_PAGE as SafeguardingPageParam,
-    getNextPageParam: (lastPage, _pages, lastParam) => nextSafeguardingPage(view, lastPage, lastParam),
-    // Across conversations a larger page replaces the smaller one (it holds it).
-    maxPages: view.conversationId ? undefined : 1,
+    queryFn: ({ pageParam, signal }) => listSafeguarding({ ...filter, cursor: pageParam, limit: SAFEGUARDING_PAGE_SIZE }, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: nextSafeguardingCursor,
   });
 }

@@ -220,6 +220,7 @@ export const SafeguardingPage = z.object({
   /** Same as `nextCursor !== null` (kept for older clients). */
   hasMore: z.boolean(),
 });
+export type SafeguardingPage = z.infer<typeof SafeguardingPage>;
 
 export const ChatPolicyUpdateRequest = ChatPolicy.omit({ updatedAt: true }).partial();
 
