@@ -244,7 +244,8 @@ function ConversationLine({ conversation }: { conversation: SafeguardingConversa
         <>
           {' · '}
           <span data-testid="safeguarding-course-name">
-            {conversation.course.code} · {conversation.course.title}
+            {/* A course conversation is named after its course: its code is enough. */}
+            {conversation.course.title === conversation.title ? conversation.course.code : `${conversation.course.code} · ${conversation.course.title}`}
           </span>
         </>
       )}
