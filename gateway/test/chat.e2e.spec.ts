@@ -251,7 +251,18 @@ describe('chat through the gateway', () => {
     expect(after.body.items.find((message) => message.id === sent.id)).toMatchObject({ deleted: true, body: '' });
     expect((await http(stack, 'GET', `/api/v1/messages/moderation/safeguarding?conversationId=${courseConversationId}&onlyDeleted=true`, { token: teacher.accessToken })).status).toBe(403);
     const review = await http<{ items: { id: string; body: string; deleteReason: string }[] }>(stack, 'GET', `/api/v1/messages/moderation/safeguarding?conversationId=${courseConversationId}&onlyDeleted=true`, { token: admin.accessToken });
-    expect(review.body.items.find((item) => item.id === sent.id)).toMatchObject({ body: 'Homework: page 5', deleteReason: 'wrong page' });
+    expect(review.body.items.find((item) => item.id === sent.id)).toMatchObject({ body: 'Homework: page 5', deleteReason: 'wrong page', conversation: { id: courseConversationId, kind: 'course' } });
+    // Across conversations by cursor (a newer message first, then the deleted one); the query is checked at the edge.
+    await http(stack, 'POST', `/api/v1/messages/conversations/${courseConversationId}/messages`, { token: teacher.accessToken, body: { body: 'Homework: page 6' } });
+    const firstPage = await http<{ items: { id: string }[]; nextCursor: string | null }>(stack, 'GET', '/api/v1/messages/moderation/safeguarding?limit=1', { token: admin.accessToken });
+    expect(firstPage.body.items).toHaveLength(1);
+    const secondPage = await http<{ items: { id: string }[] }>(stack, 'GET', `/api/v1/messages/moderation/safeguarding?limit=1&cursor=${encodeURIComponent(firstPage.body.nextCursor!)}`, { token: admin.accessToken });
+    expect(secondPage.body.items).toHaveLength(1);
+    expect(secondPage.body.items[0]!.id).not.toBe(firstPage.body.items[0]!.id);
+    const tampered = await http<{ code: string; details: { path: string }[] }>(stack, 'GET', '/api/v1/messages/moderation/safeguarding?cursor=not-a-cursor', { token: admin.accessToken });
+    expect([tampered.status, tampered.body.code, tampered.body.details[0]?.path]).toEqual([400, 'VALIDATION_FAILED', 'cursor']);
+    const backwards = await http(stack, 'GET', '/api/v1/messages/moderation/safeguarding?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z', { token: admin.accessToken });
+    expect(backwards.status).toBe(400);
   });
 
   it('uploads attachments checked by content, previews images inline from a thumbnail, and serves them to participants only', async () => {
