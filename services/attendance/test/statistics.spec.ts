@@ -88,6 +88,13 @@ describe('statistics kept with each mark', () => {
     const streakAlerts = await service.dataSource.query(`SELECT 1 FROM "attendance"."alerts" WHERE student_id = $1`, [room.students[0]!.id]);
     await mark(room, ids[5]!, 0, 'absent'); // the streak grows: same streak, no second alert
     expect(await service.dataSource.query(`SELECT 1 FROM "attendance"."alerts" WHERE student_id = $1`, [room.students[0]!.id])).toHaveLength(streakAlerts.length);
+    const streak = async () =>
+      (await service.rpc.call(attendanceRpc.statisticsGet, { courseId: room.course.id, studentId: room.students[0]!.id }, as(room.teacher))).items[0]!.absenceStreak;
+    expect(await streak()).toBe(4); // absent in sessions 2-5, after the presence in session 1
+    await mark(room, ids[3]!, 0, 'late'); // a late mark in the middle breaks it: only 4 and 5 count
+    expect(await streak()).toBe(2);
+    await mark(room, ids[3]!, 0, 'absent');
+    expect(await streak()).toBe(4);
     for (const index of [2, 3, 4, 5]) await mark(room, ids[index]!, 0, 'present'); // recovers to 100 %
     expect(await lowEvents()).toBe(1);
     await mark(room, ids[6]!, 0, 'absent');
