@@ -7,6 +7,7 @@ import { RequestAuthenticator } from './auth/request-authenticator';
 import type { GatewayConfig } from './config';
 import { ATTENDANCE_CONTROLLERS } from './attendance';
 import { CHAT_CONTROLLERS } from './chat';
+import { ChatTransfers } from './chat/chat-transfers';
 import { CORE_CONTROLLERS } from './core';
 import { DATA_RIGHTS_CONTROLLERS } from './data-rights';
 import { LIVE_CLASSES_CONTROLLERS } from './live-classes';
@@ -50,6 +51,7 @@ export class GatewayModule {
         RealtimeMetrics,
         ChatPresenceReporter,
         ChatSocketGateway,
+        ChatTransfers,
         // Order matters: authenticate first, so the per-user limit knows the user.
         { provide: APP_GUARD, useClass: EndpointGuard },
         { provide: APP_GUARD, useClass: ThrottlerGuard },

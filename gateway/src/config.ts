@@ -27,6 +27,8 @@ export const gatewayConfigShape = {
   GATEWAY_SERVICES: env.list().default(['core', 'notifications', 'attendance', 'parent-portal']),
   /** Seconds an API-key verification is cached by the gateway before asking core again. */
   API_KEY_CACHE_SECONDS: env.int(30),
+  /** JetStream copies of the object stores the gateway may create (chat-transfers): 3 on a NATS cluster, as the services. */
+  EVENT_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
   /** Largest JSON body accepted (roster CSV imports are the biggest). */
   BODY_LIMIT: z.string().default('5mb'),
   /** Client networks (CIDR) that may read `GET /metrics` without a token; loopback by default. */

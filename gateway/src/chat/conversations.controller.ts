@@ -1,7 +1,8 @@
-import { Controller, Delete, Get, Patch, Post, Put } from '@nestjs/common';
+import { Controller, Delete, Get, Patch, Post, Put, Req } from '@nestjs/common';
+import { ApiBody, ApiConsumes } from '@nestjs/swagger';
+import type { Request } from 'express';
 import { z } from 'zod';
 import {
-  AttachmentUploadRequest,
   ChatMessage,
   chatRpc,
   ConversationCreated,
@@ -24,8 +25,9 @@ import {
   type AuthContext,
 } from '@tec/shared';
 import { CurrentAuth } from '../auth/current-auth.decorator';
-import { Endpoint } from '../http/endpoint.decorator';
+import { Endpoint, jsonSchema } from '../http/endpoint.decorator';
 import { Input } from '../http/input.decorator';
+import { Base64UploadBody, ChatTransfers } from './chat-transfers';
 
 const Conversation = z.object({ conversationId: z.uuid() });
 const Participant = Conversation.extend({ userId: z.uuid() });
@@ -36,13 +38,15 @@ const SettingsBody = ConversationSettingsRequest.omit({ conversationId: true });
 const AddBody = ParticipantsAddRequest.omit({ conversationId: true });
 const RoleBody = ParticipantRoleRequest.omit({ conversationId: true, userId: true });
 const ReadBody = ReadRequest.omit({ conversationId: true });
-const UploadBody = AttachmentUploadRequest.omit({ conversationId: true });
 const HistoryQuery = MessagesHistoryQuery;
 
 /** Conversations, their people and their messages (the plan's `/messages/conversations`). Thin: chat decides. */
 @Controller('messages/conversations')
 export class ConversationsController {
-  constructor(private readonly rpc: RpcClient) {}
+  constructor(
+    private readonly rpc: RpcClient,
+    private readonly transfers: ChatTransfers,
+  ) {}
 
   @Get()
   @Endpoint({
@@ -177,14 +181,22 @@ export class ConversationsController {
   @Endpoint({
     tag: 'chat',
     summary:
-      'Upload a file as base64, then send it with attachmentId. The type comes from the bytes (PNG, JPEG, GIF, WebP, PDF, UTF-8 text; the school may allow fewer), the size limit is the school’s (at most 700 KB). PAYLOAD_TOO_LARGE (413), UNSUPPORTED_MEDIA_TYPE (415).',
+      'Upload a file, then send it with attachmentId: multipart/form-data with one part named "file" (streamed, any size up to the school’s limit, which is at most the server’s CHAT_ATTACHMENT_MAX_BYTES, 25 MB by default), or JSON {fileName, contentBase64} for small files. The type comes from the bytes (PNG, JPEG, GIF, WebP, PDF, UTF-8 text; the school may allow fewer). PAYLOAD_TOO_LARGE (413, refused while streaming, details.maxBytes), UNSUPPORTED_MEDIA_TYPE (415).',
     access: signedIn,
     params: Conversation,
-    body: UploadBody,
     response: MessageAttachment,
     status: 201,
   })
-  upload(@Input('params') params: z.infer<typeof Conversation>, @Input('body') body: z.infer<typeof UploadBody>, @CurrentAuth() auth: AuthContext) {
-    return this.rpc.call(chatRpc.attachmentsUpload, { ...body, ...params }, auth);
+  @ApiConsumes('multipart/form-data', 'application/json')
+  @ApiBody({
+    schema: {
+      oneOf: [
+        { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: 'the file; its name is the part’s filename' } } },
+        jsonSchema(Base64UploadBody),
+      ],
+    },
+  })
+  upload(@Input('params') params: z.infer<typeof Conversation>, @Req() request: Request, @CurrentAuth() auth: AuthContext) {
+    return this.transfers.upload(request, params.conversationId, auth);
   }
 }

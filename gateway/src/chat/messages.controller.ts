@@ -1,4 +1,4 @@
-import { Controller, Delete, Get, Patch, Post, Put, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Delete, Get, Patch, Post, Put, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { z } from 'zod';
 import {
@@ -22,6 +22,7 @@ import {
 import { CurrentAuth } from '../auth/current-auth.decorator';
 import { Endpoint } from '../http/endpoint.decorator';
 import { Input } from '../http/input.decorator';
+import { ATTACHMENT_RPC_TIMEOUT_MS, ChatTransfers } from './chat-transfers';
 
 const MessageParams = z.object({ messageId: z.uuid() });
 const AttachmentParams = z.object({ attachmentId: z.uuid() });
@@ -46,7 +47,10 @@ const signedIn = { kind: 'authenticated', roles: ['student', 'teacher', 'parent'
 /** One message at a time (edit, delete, react, report), search, contacts, presence and attachment downloads. */
 @Controller('messages')
 export class MessagesController {
-  constructor(private readonly rpc: RpcClient) {}
+  constructor(
+    private readonly rpc: RpcClient,
+    private readonly transfers: ChatTransfers,
+  ) {}
 
   @Get('search')
   @Endpoint({ tag: 'chat', summary: 'Full-text search in the caller’s own conversations (optionally one), best matches first, with highlighted headlines', access: signedIn, query: SearchRequest, response: SearchResults })
@@ -76,7 +80,7 @@ export class MessagesController {
   @Endpoint({
     tag: 'chat',
     summary:
-      'Download an attachment (participants of its conversation; admins for a safeguarding review). inline=1 shows images in the page (the preview); any other file is always a download.',
+      'Download an attachment (participants of its conversation; admins for a safeguarding review), streamed with its Content-Length whatever its size. inline=1 shows images in the page (the preview); any other file is always a download.',
     access: signedIn,
     params: AttachmentParams,
     query: AttachmentQuery,
@@ -88,9 +92,10 @@ export class MessagesController {
     @CurrentAuth() auth: AuthContext,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const file = await this.rpc.call(chatRpc.attachmentGet, params, auth);
+    const file = await this.rpc.call(chatRpc.attachmentGet, params, auth, { timeoutMs: ATTACHMENT_RPC_TIMEOUT_MS });
+    const body = await this.transfers.body(file);
     this.fileHeaders(response, file, query.inline === '1' && file.preview);
-    return new StreamableFile(Buffer.from(file.contentBase64, 'base64'));
+    return body;
   }
 
   @Get('attachments/:attachmentId/thumbnail')
@@ -103,9 +108,10 @@ export class MessagesController {
     response: z.string().meta({ format: 'binary' }),
   })
   async attachmentThumbnail(@Input('params') params: z.infer<typeof AttachmentParams>, @CurrentAuth() auth: AuthContext, @Res({ passthrough: true }) response: Response) {
-    const file = await this.rpc.call(chatRpc.attachmentThumbnailGet, params, auth);
+    const file = await this.rpc.call(chatRpc.attachmentThumbnailGet, params, auth, { timeoutMs: ATTACHMENT_RPC_TIMEOUT_MS });
+    const body = await this.transfers.body(file);
     this.fileHeaders(response, file, true);
-    return new StreamableFile(Buffer.from(file.contentBase64, 'base64'));
+    return body;
   }
 
   @Patch(':messageId')

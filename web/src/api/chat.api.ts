@@ -151,8 +151,9 @@ export function downloadAttachmentThumbnail(attachmentId: string, signal?: Abort
 }
 
 /**
- * Uploads a file (base64 in JSON, as the gateway expects) with XMLHttpRequest, the one browser API that reports
- * upload progress; `onProgress` gets 0…1. Same error shape as `request()`; refreshes an expired token once.
+ * Uploads a file as multipart/form-data (a part named "file"; the gateway streams it, so phone photos and large PDFs
+ * go up as they are) with XMLHttpRequest, the one browser API that reports upload progress; `onProgress` gets 0…1.
+ * Same error shape as `request()`; refreshes an expired token once.
  */
 export async function uploadAttachment(
   conversationId: string,
@@ -160,14 +161,14 @@ export async function uploadAttachment(
   onProgress: (fraction: number) => void,
   signal?: AbortSignal,
 ): Promise<MessageAttachment> {
-  const contentBase64 = await fileToBase64(file);
-  const body = JSON.stringify({ fileName: file.name, contentBase64 });
+  const body = new FormData();
+  body.append('file', file, file.name);
   const attempt = () =>
     new Promise<MessageAttachment>((resolve, reject) => {
       const xhr = new XMLHttpRequest();
       const correlationId = newCorrelationId();
       xhr.open('POST', `${API_PREFIX}${base}/${path(conversationId)}/attachments`);
-      xhr.setRequestHeader('Content-Type', 'application/json');
+      // No Content-Type: the browser sets multipart/form-data with its boundary.
       xhr.setRequestHeader('Accept', 'application/json');
       xhr.setRequestHeader(CORRELATION_HEADER, correlationId);
       const token = getAccessToken();
@@ -197,16 +198,4 @@ export async function uploadAttachment(
     }
     throw error;
   }
-}
-
-function fileToBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onerror = () => reject(reader.error ?? new Error('read failed'));
-    reader.onload = () => {
-      const result = String(reader.result);
-      resolve(result.slice(result.indexOf(',') + 1));
-    };
-    reader.readAsDataURL(file);
-  });
 }

@@ -1,25 +1,26 @@
 // Pure logic of the admins' chat policy editor (no React): the form's draft, what changed, and the API's
 // VALIDATION_FAILED details per field. Tested in chat-policy-logic.spec.ts.
-import type { AttachmentMimeType } from '@tec/shared/contracts';
+import { ATTACHMENT_HARD_MAX_BYTES, type AttachmentMimeType } from '@tec/shared/contracts';
 import { isApiError } from '../../api/api-error';
 import type { ChatPolicy, ChatPolicyUpdate } from '../../api/chat.api';
 
+const KB = 1024;
+
 /**
  * The number fields with the bounds of the ChatPolicy contract, shown as hints. The server validates them (its
- * errors appear under the field); the spec checks that these still match the contract. The attachment size is
- * edited in KB (the contract holds bytes).
+ * errors appear under the field; a server may allow less than the contract's attachment ceiling, through its
+ * CHAT_ATTACHMENT_MAX_BYTES); the spec checks that these still match the contract. The attachment size is edited
+ * in KB (the contract holds bytes), its ceiling read from the contract.
  */
 export const POLICY_NUMBER_FIELDS = {
   editWindowMinutes: { min: 0, max: 1440 },
   floodMaxMessages: { min: 1, max: 1000 },
   floodWindowSeconds: { min: 1, max: 3600 },
   unreadReminderMinutes: { min: 5, max: 10080 },
-  attachmentMaxKb: { min: 1, max: 700 },
+  attachmentMaxKb: { min: 1, max: ATTACHMENT_HARD_MAX_BYTES / KB },
 } as const;
 export type PolicyNumberField = keyof typeof POLICY_NUMBER_FIELDS;
 export type PolicyField = PolicyNumberField | 'studentToStudent' | 'parentToTeacher' | 'allowedMimeTypes';
-
-const KB = 1024;
 
 /** What the form holds: numbers as typed (strings), so a half-typed value is not lost. */
 export interface PolicyDraft {
