@@ -3,3 +3,4 @@ export * from './transaction';
 export * from './pg-channel-listener';
 export * from './sql-results';
 export * from './prepared';
+export * from './seed-after-start';
