@@ -4,11 +4,13 @@
 // - the teacher sends, the student sees the message arrive without a reload, reads it, and the teacher sees "Seen";
 // - the teacher edits and then deletes the message, and the student sees both live;
 // - the teacher sends a photo and the student's page previews it from its 320 px thumbnail, never the original;
+// - the student sends a 5 MB phone photo from the composer (multipart, streamed) and it comes back byte for byte;
 // - screenshots (phone 375×812 and laptop 1280×800) of the inbox, the conversation, the new conversation dialog
 //   (only the people the policy allows) and the teachers' moderation queue (a report whose reporter is hidden from
 //   the reported teacher).
 //
 //   node web/e2e/chat.browser.mjs [BASE_URL] [REPORT_PATH]     (same report format as login.browser.mjs)
+import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
 import { baseUrl, check, LAPTOP, launch, main, PASSWORD, PHONE, run, shoot, signIn, watchPageErrors } from './lib/browser.mjs';
 
@@ -25,6 +27,21 @@ async function api(path, { token, method = 'GET', body } = {}) {
 }
 
 const login = (email) => api('/auth/login', { method: 'POST', body: { email, password: PASSWORD } });
+
+/** A JPEG as large as a phone's photo: a gradient with sensor-like noise, which JPEG cannot squeeze away. */
+async function phonePhoto(width, height) {
+  const noise = randomBytes(width * height * 3);
+  const pixels = Buffer.alloc(width * height * 3);
+  for (let y = 0; y < height; y += 1) {
+    for (let x = 0; x < width; x += 1) {
+      const offset = (y * width + x) * 3;
+      pixels[offset] = Math.round((x / width) * 200) + (noise[offset] % 56);
+      pixels[offset + 1] = Math.round((y / height) * 200) + (noise[offset + 1] % 56);
+      pixels[offset + 2] = Math.round(((x + y) / (width + height)) * 200) + (noise[offset + 2] % 56);
+    }
+  }
+  return sharp(pixels, { raw: { width, height, channels: 3 } }).jpeg({ quality: 90 }).toBuffer();
+}
 
 main(async () => {
   const teacherBrowser = await launch();
@@ -137,6 +154,40 @@ main(async () => {
       check(fetched.length > 0 && fetched.every((url) => url.endsWith('/thumbnail')), `the preview fetched ${fetched.join(', ')} instead of only the thumbnail`);
       await shoot(studentPage, 'chat-thumbnail-laptop', LAPTOP);
       await studentPage.setViewportSize(LAPTOP);
+    });
+
+    await run('a 5 MB phone photo goes up from the composer as a multipart stream and comes back unchanged', async () => {
+      const admin = await login('admin@tec.example');
+      const before = (await api('/messages/policy', { token: admin.accessToken })).attachmentMaxBytes;
+      await api('/messages/policy', { token: admin.accessToken, method: 'PUT', body: { attachmentMaxBytes: 10 * 1024 * 1024 } });
+      try {
+        const photo = await phonePhoto(4000, 3000);
+        check(photo.length > 4 * 1024 * 1024, `the test photo is only ${photo.length} bytes`);
+        // The composer reads the school's limit from the policy: load it fresh.
+        await studentPage.reload();
+        await studentPage.locator(`[data-testid="chat-conversation"][data-conversation-id="${conversationId}"]`).waitFor();
+        const uploads = [];
+        studentPage.on('request', (request) => {
+          if (request.method() === 'POST' && request.url().endsWith(`/conversations/${conversationId}/attachments`)) uploads.push(request.headers()['content-type'] ?? '');
+        });
+        await studentPage.locator('[data-testid="chat-file-input"]').setInputFiles({ name: 'IMG_2043.jpg', mimeType: 'image/jpeg', buffer: photo });
+        await studentPage.locator('[data-testid="chat-upload"]', { hasText: 'Ready to send' }).waitFor({ timeout: 60_000 });
+        check(uploads.length === 1 && uploads[0].startsWith('multipart/form-data; boundary='), `the upload was sent as ${uploads.join(', ')}`);
+        await studentPage.locator('[data-testid="chat-composer"]').fill(`Phone photo ${stamp}`);
+        await studentPage.locator('[data-testid="chat-send"]').click();
+        const row = teacherPage.locator('[data-testid="chat-message"]', { hasText: `Phone photo ${stamp}` });
+        await row.locator('[data-testid="chat-attachment-image"]').waitFor();
+        await teacherPage.waitForFunction((element) => element.complete && element.naturalWidth > 0, await row.locator('[data-testid="chat-attachment-image"]').elementHandle());
+        const teacher = await login('teacher@tec.example');
+        const history = await api(`/messages/conversations/${conversationId}/messages?limit=10`, { token: teacher.accessToken });
+        const attachment = history.items.find((item) => item.body === `Phone photo ${stamp}`)?.attachment;
+        check(attachment?.sizeBytes === photo.length && attachment.width === 4000 && attachment.height === 3000, `stored as ${JSON.stringify(attachment)}`);
+        const download = await fetch(`${baseUrl}/api/v1/messages/attachments/${attachment.id}`, { headers: { Authorization: `Bearer ${teacher.accessToken}` } });
+        check(Buffer.from(await download.arrayBuffer()).equals(photo), 'the downloaded photo differs from the one sent');
+        await shoot(teacherPage, 'chat-phone-photo-laptop', LAPTOP);
+      } finally {
+        await api('/messages/policy', { token: admin.accessToken, method: 'PUT', body: { attachmentMaxBytes: before } });
+      }
     });
 
     await run('the new conversation dialog offers only allowed contacts', async () => {
