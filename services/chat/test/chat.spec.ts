@@ -276,7 +276,7 @@ describe('chat service', () => {
     const [stored] = await service.dataSource.query<{ stored_name: string }[]>(`SELECT stored_name FROM "chat"."attachments" WHERE id = $1`, [image.id]);
     expect(stored!.stored_name).toBe(`${conversation.id}/${image.id}`);
     expect(await codeOf(upload(s.students[0]!, 'homework.png', Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00', 'latin1')))).toBe('UNSUPPORTED_MEDIA_TYPE');
-    expect(await codeOf(upload(s.students[0]!, 'big.txt', Buffer.alloc(600 * 1024, 0x61)))).toBe('PAYLOAD_TOO_LARGE');
+    expect(await codeOf(upload(s.students[0]!, 'big.txt', Buffer.alloc(10 * 1024 * 1024 + 1, 0x61)))).toBe('PAYLOAD_TOO_LARGE');
     expect(await codeOf(upload(s.outsider, 'x.png', png))).toBe('NOT_FOUND');
     // Not sent yet: only the uploader may fetch it; once sent, both participants.
     expect(await codeOf(rpc().call(chatRpc.attachmentGet, { attachmentId: image.id }, as(s.teacher)))).toBe('NOT_FOUND');
