@@ -181,6 +181,10 @@ main(async () => {
     });
 
     await run('the scope tabs work from the keyboard and the sender filter narrows the list', async () => {
+      // From the review with no filters (the earlier steps leave their own in the address).
+      await adminPage.goto(`${baseUrl}/admin/chat/safeguarding`);
+      await adminPage.locator('[data-testid="safeguarding-item"]', { hasText: text }).waitFor();
+      check((await adminPage.locator('[data-testid="safeguarding-scope"] [role="tab"][data-value="deleted"]').getAttribute('aria-selected')) === 'true', 'the review did not open on deleted messages');
       const deletedTab = adminPage.locator('[data-testid="safeguarding-scope"] [role="tab"][data-value="deleted"]');
       await deletedTab.focus();
       await adminPage.keyboard.press('ArrowRight');
