@@ -26,15 +26,12 @@ import { parentPortalMigrations } from '../services/parent-portal/src/migrations
 import { OverviewService } from '../services/parent-portal/src/overview/overview.service';
 import { DATA_SOURCE } from '@tec/shared';
 import { pool, report, summarize } from './lib/stats';
+import { COURSES, fillSchoolTerm } from './lib/parent-portal-school';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
 const CONCURRENCY = 8;
 const WARMUP = 200;
 const CHILDREN = 200;
-const COURSES = 8;
-const SESSIONS_PER_COURSE = 40;
-const ASSIGNMENTS_PER_COURSE = 15;
-const LIVE_PER_COURSE = 10;
 const T = '"parent_portal"';
 
 interface Family {
@@ -59,59 +56,9 @@ async function seed(db: DataSource): Promise<Family[]> {
        FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u(id, role, first)`,
     [users.map((u) => u[0]), users.map((u) => u[1]), users.map((u) => u[2])],
   );
-  await db.query(
-    `INSERT INTO ${T}."courses" (id, code, title, level) SELECT id, 'C-' || n, 'Course ' || n, 'grade12' FROM unnest($1::uuid[]) WITH ORDINALITY AS c(id, n)`,
-    [courseIds],
-  );
-  await db.query(`INSERT INTO ${T}."course_teachers" (course_id, teacher_id) SELECT * FROM unnest($1::uuid[], $2::uuid[])`, [courseIds, teacherIds]);
   // Each child takes 8 of the 32 courses.
   const enrollment = families.flatMap((family, index) => Array.from({ length: COURSES }, (_, k) => [courseIds[(index + k * 4) % courseIds.length]!, family.studentId]));
-  await db.query(`INSERT INTO ${T}."enrollments" (course_id, student_id, active, enrolled_at) SELECT c, s, true, now() - interval '90 days' FROM unnest($1::uuid[], $2::uuid[]) AS e(c, s)`, [
-    enrollment.map((row) => row[0]),
-    enrollment.map((row) => row[1]),
-  ]);
-  await db.query(
-    `INSERT INTO ${T}."sessions" (id, course_id, starts_at, ends_at, topic)
-     SELECT gen_random_uuid(), c.id, now() - make_interval(days => g) + interval '1 hour', now() - make_interval(days => g) + interval '2 hours', 'Topic ' || g
-       FROM unnest($1::uuid[]) AS c(id), generate_series(-5, ${SESSIONS_PER_COURSE - 6}) AS g`,
-    [courseIds],
-  );
-  await db.query(
-    `INSERT INTO ${T}."attendance_records" (session_id, student_id, course_id, status, session_starts_at, marked_at)
-     SELECT s.id, e.student_id, s.course_id,
-            (ARRAY['present','present','present','present','present','present','late','absent','present','excused'])[1 + (abs(hashtext(s.id::text || e.student_id::text)) % 10)],
-            s.starts_at, s.starts_at
-       FROM ${T}."sessions" s JOIN ${T}."enrollments" e ON e.course_id = s.course_id WHERE s.starts_at < now()`,
-  );
-  await db.query(
-    `INSERT INTO ${T}."assignments" (id, course_id, title, due_at, max_score)
-     SELECT gen_random_uuid(), c.id, 'Assignment ' || g, now() - make_interval(days => g * 5), 100 FROM unnest($1::uuid[]) AS c(id), generate_series(1, ${ASSIGNMENTS_PER_COURSE}) AS g`,
-    [courseIds],
-  );
-  await db.query(
-    `INSERT INTO ${T}."grades" (assignment_id, student_id, course_id, score, max_score, percentage, graded_at)
-     SELECT a.id, e.student_id, a.course_id, p, 100, p, a.due_at + interval '2 days'
-       FROM ${T}."assignments" a JOIN ${T}."enrollments" e ON e.course_id = a.course_id,
-            LATERAL (SELECT 40 + abs(hashtext(a.id::text || e.student_id::text)) % 61 AS p) x`,
-  );
-  await db.query(
-    `INSERT INTO ${T}."missing_work" (assignment_id, student_id, course_id, detected_at)
-     SELECT a.id, e.student_id, a.course_id, a.due_at + interval '1 day'
-       FROM ${T}."assignments" a JOIN ${T}."enrollments" e ON e.course_id = a.course_id
-      WHERE abs(hashtext(a.id::text || e.student_id::text)) % 40 = 0`,
-  );
-  await db.query(
-    `INSERT INTO ${T}."live_classes" (id, course_id, name, starts_at, ends_at, status)
-     SELECT gen_random_uuid(), c.id, 'Live ' || g, now() - make_interval(days => g * 3), now() - make_interval(days => g * 3) + interval '1 hour',
-            CASE WHEN g < 0 THEN 'scheduled' ELSE 'completed' END
-       FROM unnest($1::uuid[]) AS c(id), generate_series(-2, ${LIVE_PER_COURSE - 3}) AS g`,
-    [courseIds],
-  );
-  await db.query(
-    `INSERT INTO ${T}."live_attendance" (class_id, student_id, course_id, minutes_attended, attended_ratio, revision)
-     SELECT l.id, e.student_id, l.course_id, m, m / 60.0, 1 FROM ${T}."live_classes" l JOIN ${T}."enrollments" e ON e.course_id = l.course_id,
-            LATERAL (SELECT (abs(hashtext(l.id::text || e.student_id::text)) % 61) AS m) x WHERE l.status = 'completed'`,
-  );
+  await fillSchoolTerm(db, courseIds, teacherIds, enrollment);
   await db.query(
     `INSERT INTO ${T}."links" (id, parent_id, student_id, relationship, origin, approval, active)
      SELECT gen_random_uuid(), p, s, 'parent', 'admin', 'approved', true FROM unnest($1::uuid[], $2::uuid[]) AS f(p, s)`,
