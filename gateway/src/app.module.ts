@@ -8,6 +8,7 @@ import type { GatewayConfig } from './config';
 import { ATTENDANCE_CONTROLLERS } from './attendance';
 import { CHAT_CONTROLLERS } from './chat';
 import { ChatTransfers } from './chat/chat-transfers';
+import { EvidenceTransfers } from './attendance/evidence-transfers';
 import { CORE_CONTROLLERS } from './core';
 import { DATA_RIGHTS_CONTROLLERS } from './data-rights';
 import { LIVE_CLASSES_CONTROLLERS } from './live-classes';
@@ -52,6 +53,7 @@ export class GatewayModule {
         ChatPresenceReporter,
         ChatSocketGateway,
         ChatTransfers,
+        EvidenceTransfers,
         // Order matters: authenticate first, so the per-user limit knows the user.
         { provide: APP_GUARD, useClass: EndpointGuard },
         { provide: APP_GUARD, useClass: ThrottlerGuard },

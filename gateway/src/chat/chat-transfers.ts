@@ -1,5 +1,5 @@
 import { Inject, Injectable, StreamableFile } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { z } from 'zod';
 import {
   attachmentTooLargeMessage,
@@ -16,7 +16,7 @@ import {
   type RpcResponse,
 } from '@tec/shared';
 import type { GatewayConfig } from '../config';
-import { toErrorBody } from '../http/error-body';
+import { parkedFileBody } from '../http/parked-file-body';
 import { GATEWAY_CONFIG } from '../tokens';
 import { discardRest, MULTIPART_OVERHEAD_BYTES, parkMultipartUpload, type ParkedUpload } from './multipart-upload';
 
@@ -61,7 +61,7 @@ export class ChatTransfers {
       throw error;
     }
     try {
-      return await this.rpc.call(chatRpc.attachmentsUpload, { conversationId, ...parked }, auth, { timeoutMs: ATTACHMENT_RPC_TIMEOUT_MS });
+      return await this.rpc.call(chatRpc.attachmentsUpload, { conversationId, fileName: parked.fileName, transfer: parked.transfer }, auth, { timeoutMs: ATTACHMENT_RPC_TIMEOUT_MS });
     } catch (error) {
       // Chat removes the entry whatever it decides; this covers a chat that never got the call.
       await transfers.remove(parked.transfer.name);
@@ -72,18 +72,7 @@ export class ChatTransfers {
   /** The body of a file response: inline bytes, or the parked file streamed from the store. */
   async body(file: FileContent): Promise<StreamableFile> {
     if (file.contentBase64 !== undefined) return new StreamableFile(Buffer.from(file.contentBase64, 'base64'));
-    const taken = await (await this.transfers()).takeStream(file.transfer!.name);
-    if (!taken) throw new DomainError('SERVICE_UNAVAILABLE', 'The file could not be fetched; try again');
-    return new StreamableFile(taken.stream, { length: taken.bytes }).setErrorHandler((_error, target) => {
-      // After the first byte: a cut connection (Content-Length tells the client). Before it: the one error shape.
-      const response = target as unknown as Response;
-      if (response.destroyed) return;
-      if (response.headersSent) return void response.destroy();
-      const { body } = toErrorBody(new DomainError('SERVICE_UNAVAILABLE', 'The file could not be fetched; try again'));
-      response.removeHeader('Content-Disposition');
-      response.removeHeader('Content-Length');
-      response.status(body.statusCode).json(body);
-    });
+    return parkedFileBody(await this.transfers(), file.transfer!.name);
   }
 
   private async receive(request: Request, transfers: BlobTransfer, maxBytes: number): Promise<ParkedUpload> {
@@ -97,7 +86,7 @@ export class ChatTransfers {
     if (request.is('application/json')) {
       const body = parseOrThrow(Base64UploadBody, request.body ?? {}, 'body');
       const bytes = Buffer.from(body.contentBase64, 'base64');
-      return { fileName: body.fileName, transfer: await transfers.park(bytes, 'chat-upload', limit) };
+      return { fileName: body.fileName, transfer: await transfers.park(bytes, 'chat-upload', limit), fields: {} };
     }
     throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Send the file as multipart/form-data (a part named "file")');
   }

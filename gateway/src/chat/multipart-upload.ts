@@ -9,6 +9,15 @@ export const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 export interface ParkedUpload {
   fileName: string;
   transfer: ParkedBlob;
+  /** The text fields, when `options.fields` asked for them (otherwise empty). */
+  fields: Record<string, string>;
+}
+
+export interface MultipartOptions {
+  /** The parked entry's name prefix (`<label>-<uuid>`). */
+  label: string;
+  /** Keep the text fields (a longer one is refused) instead of ignoring them. */
+  fields?: { maxBytes: number };
 }
 
 /**
@@ -17,13 +26,18 @@ export interface ParkedUpload {
  * error and no entry is left. Small text fields are ignored; a second file, no file, or a broken body is refused.
  * On failure the rest of the request is left unread (see discardRest).
  */
-export function parkMultipartUpload(request: Request, transfers: BlobTransfer, limit: SizeLimit): Promise<ParkedUpload> {
+export function parkMultipartUpload(
+  request: Request,
+  transfers: BlobTransfer,
+  limit: SizeLimit,
+  options: MultipartOptions = { label: 'chat-upload' },
+): Promise<ParkedUpload> {
   let parser: busboy.Busboy;
   try {
     parser = busboy({
       headers: request.headers,
       defParamCharset: 'utf8',
-      limits: { files: 1, fields: 10, fieldSize: 1024, parts: 12, headerPairs: 20 },
+      limits: { files: 1, fields: 10, fieldSize: options.fields?.maxBytes ?? 1024, parts: 12, headerPairs: 20 },
     });
   } catch {
     return Promise.reject(DomainError.validation([{ path: 'file', message: 'expected multipart/form-data with a boundary' }], 'The upload could not be read'));
@@ -32,6 +46,7 @@ export function parkMultipartUpload(request: Request, transfers: BlobTransfer, l
     let upload: Promise<ParkedUpload> | null = null;
     let file: Readable | null = null;
     let settled = false;
+    const fields: Record<string, string> = {};
     const fail = (error: unknown) => {
       if (settled) return;
       settled = true;
@@ -48,8 +63,13 @@ export function parkMultipartUpload(request: Request, transfers: BlobTransfer, l
       }
       const fileName = (info.filename ?? '').trim().slice(0, 255) || 'file';
       file = stream;
-      upload = transfers.park(stream, 'chat-upload', limit).then((transfer) => ({ fileName, transfer }));
+      upload = transfers.park(stream, options.label, limit).then((transfer) => ({ fileName, transfer, fields }));
       upload.catch(fail);
+    });
+    parser.on('field', (name, value, info) => {
+      if (!options.fields) return;
+      if (info.valueTruncated) return fail(DomainError.validation([{ path: name, message: 'too long' }], 'The upload could not be read'));
+      fields[name] = value;
     });
     parser.on('filesLimit', () => fail(DomainError.validation([{ path: 'file', message: 'one file per upload' }], 'Send one file per upload')));
     parser.on('partsLimit', () => fail(DomainError.validation([{ path: '(root)', message: 'too many parts' }], 'The upload could not be read')));

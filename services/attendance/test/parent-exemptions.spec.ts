@@ -72,7 +72,7 @@ describe('exemptions requested by linked parents', () => {
     expect(await codeOf(service.rpc.call(attendanceRpc.exemptionEvidence, { exemptionId: request.id }, as(stranger)))).toBe('NOT_FOUND');
 
     const file = await service.rpc.call(attendanceRpc.exemptionEvidence, { exemptionId: request.id }, as(parent));
-    expect(Buffer.from(file.contentBase64, 'base64').equals(pdf)).toBe(true);
+    expect(Buffer.from(file.contentBase64!, 'base64').equals(pdf)).toBe(true);
     expect((await service.rpc.call(attendanceRpc.exemptionsList, {}, as(parent))).items.map((item) => item.id)).toEqual([request.id]);
     expect((await service.rpc.call(attendanceRpc.exemptionsList, {}, as(stranger))).items).toEqual([]);
     expect((await service.rpc.call(attendanceRpc.exemptionsList, { status: 'pending' }, as(room.teacher))).items.map((item) => item.id)).toContain(request.id);

@@ -135,8 +135,13 @@ export function downloadReportCsv(query: ReportQuery): Promise<Blob> {
 }
 
 // Exemptions
-export function createExemption(body: ExemptionCreate): Promise<Exemption> {
-  return request('/attendance/exemptions', { method: 'POST', body });
+/** With a file: multipart/form-data (streamed by the gateway, up to 10 MB); without: JSON. */
+export function createExemption(body: ExemptionCreate, file?: { fileName: string; blob: Blob }): Promise<Exemption> {
+  if (!file) return request('/attendance/exemptions', { method: 'POST', body });
+  const form = new FormData();
+  for (const [name, value] of Object.entries(body)) if (typeof value === 'string') form.append(name, value);
+  form.append('file', file.blob, file.fileName);
+  return request('/attendance/exemptions', { method: 'POST', body: form });
 }
 export function listExemptions(
   query: { status?: Exemption['status']; courseId?: string; limit?: number },

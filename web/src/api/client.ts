@@ -77,8 +77,10 @@ async function send<T>(path: string, options: RequestOptions, useAuth: boolean):
   const headers: Record<string, string> = { Accept: 'application/json', [CORRELATION_HEADER]: correlationId };
   const token = useAuth ? hooks?.getAccessToken() : null;
   if (token) headers.Authorization = `Bearer ${token}`;
-  let body: string | undefined;
-  if (options.body !== undefined) {
+  let body: string | FormData | undefined;
+  // A form (a file upload) goes as multipart/form-data: the browser sets the type with its boundary.
+  if (options.body instanceof FormData) body = options.body;
+  else if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(options.body);
   }

@@ -1,10 +1,13 @@
+import { createReadStream } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-/** Where evidence files live. Local disk today; an object store (S3, GCS) implements the same two calls. */
+/** Where evidence files live. Local disk today; an object store (S3, GCS) implements the same calls. */
 export interface EvidenceStorage {
   put(key: string, bytes: Buffer): Promise<void>;
   get(key: string): Promise<Buffer>;
+  /** The bytes as a stream, for files too large to hold (a download parked in the transfer store). */
+  read(key: string): AsyncIterable<Uint8Array>;
   /** Deletes the file; a missing one is fine (erasure may run twice). */
   remove(key: string): Promise<void>;
 }
@@ -23,6 +26,10 @@ export class LocalDiskEvidenceStorage implements EvidenceStorage {
 
   get(key: string): Promise<Buffer> {
     return readFile(this.resolve(key));
+  }
+
+  read(key: string): AsyncIterable<Uint8Array> {
+    return createReadStream(this.resolve(key));
   }
 
   remove(key: string): Promise<void> {

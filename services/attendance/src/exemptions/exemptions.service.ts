@@ -1,19 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  ATTENDANCE_TRANSFER_BUCKET,
   attendanceEvents,
+  BlobTransfer,
+  CONFIG,
   DATA_SOURCE,
   DomainError,
   enqueueEvent,
+  EVIDENCE_INLINE_MAX_BYTES,
   EVIDENCE_MAX_BYTES,
   inTransaction,
+  NATS_CONNECTION,
   ParentLinksReadModel,
   type AuthContext,
   type Exemption,
+  type NatsConnection,
   type RpcParsedRequest,
+  type RpcResponse,
   type attendanceRpc,
 } from '@tec/shared';
 import type { DataSource } from 'typeorm';
+import type { AttendanceConfig } from '../config';
 import { actorUserId, isAdmin, requireUser } from '../common/access';
 
 import { MarkApplier } from '../marking/mark-applier';
@@ -29,11 +37,23 @@ import { decodeBase64, sniffEvidenceType } from './evidence-type';
 import { ExemptionsRepository, toExemption } from './exemptions.repository';
 
 type Rpc = typeof attendanceRpc;
+type EvidenceContent = RpcResponse<Rpc['exemptionEvidence']>;
 
-/** Excused-absence requests: a student asks (with evidence), a teacher of the course or an admin decides. */
+const tooLarge = (maxBytes: number) =>
+  new DomainError('PAYLOAD_TOO_LARGE', `The evidence file can be at most ${Math.floor(maxBytes / (1024 * 1024))} MB`, { maxBytes });
+
+/**
+ * Excused-absence requests: a student asks (with evidence), a teacher of the course or an admin decides. Evidence
+ * past EVIDENCE_INLINE_MAX_BYTES travels through the attendance-transfers object store (ATTENDANCE_TRANSFER_BUCKET):
+ * an upload arrives there from the gateway, a large download leaves through it.
+ */
 @Injectable()
 export class ExemptionsService {
+  private transferBucket: Promise<BlobTransfer> | null = null;
+
   constructor(
+    @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
+    @Inject(CONFIG) private readonly config: AttendanceConfig,
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(EVIDENCE_STORAGE) private readonly storage: EvidenceStorage,
     private readonly exemptions: ExemptionsRepository,
@@ -48,6 +68,14 @@ export class ExemptionsService {
   ) {}
 
   async create(auth: AuthContext, request: RpcParsedRequest<Rpc['exemptionsCreate']>): Promise<Exemption> {
+    const parked = request.evidenceTransfer?.transfer.name;
+    // Accepted or refused, the parked upload goes now: nothing waits for the TTL.
+    return this.createChecked(auth, request).finally(async () => {
+      if (parked) await (await this.transfers()).remove(parked);
+    });
+  }
+
+  private async createChecked(auth: AuthContext, request: RpcParsedRequest<Rpc['exemptionsCreate']>): Promise<Exemption> {
     const user = requireUser(auth);
     const studentId = await this.requesterChild(user, request.studentId);
     const session = await this.sessions.findById(request.sessionId);
@@ -58,16 +86,16 @@ export class ExemptionsService {
     }
     const id = randomUUID();
     let evidence: { key: string; name: string; mime: string; size: number } | null = null;
-    if (request.evidence) {
-      const bytes = decodeBase64(request.evidence.contentBase64);
-      if (!bytes) throw DomainError.validation({ evidence: 'not base64' }, 'The evidence file is not valid base64');
+    const upload = await this.evidenceBytes(request);
+    if (upload) {
+      const { bytes } = upload;
       if (bytes.length === 0) throw DomainError.validation({ evidence: 'empty' }, 'The evidence file is empty');
-      if (bytes.length > EVIDENCE_MAX_BYTES) throw new DomainError('PAYLOAD_TOO_LARGE', `The evidence file is larger than ${EVIDENCE_MAX_BYTES / 1024} KB`);
+      if (bytes.length > EVIDENCE_MAX_BYTES) throw tooLarge(EVIDENCE_MAX_BYTES);
       const mime = sniffEvidenceType(bytes);
       if (!mime) throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Send a PDF, PNG, JPEG or WebP file');
       const key = `${session.course_id}/${id}`;
       await this.storage.put(key, bytes);
-      evidence = { key, name: request.evidence.fileName, mime, size: bytes.length };
+      evidence = { key, name: upload.fileName, mime, size: bytes.length };
     }
     await inTransaction(this.dataSource, async (db) => {
       const inserted = await this.exemptions.insert(
@@ -87,6 +115,21 @@ export class ExemptionsService {
       });
     });
     return toExemption((await this.exemptions.findById(id))!);
+  }
+
+  /** The evidence: base64 in the request (small files), or taken from the transfer store (the gateway's multipart upload). */
+  private async evidenceBytes(request: RpcParsedRequest<Rpc['exemptionsCreate']>): Promise<{ fileName: string; bytes: Buffer } | null> {
+    if (request.evidence) {
+      const bytes = decodeBase64(request.evidence.contentBase64);
+      if (!bytes) throw DomainError.validation({ evidence: 'not base64' }, 'The evidence file is not valid base64');
+      if (bytes.length > EVIDENCE_INLINE_MAX_BYTES) throw tooLarge(EVIDENCE_INLINE_MAX_BYTES);
+      return { fileName: request.evidence.fileName, bytes };
+    }
+    if (!request.evidenceTransfer) return null;
+    const { fileName, transfer } = request.evidenceTransfer;
+    const bytes = await (await this.transfers()).take(transfer.name, { maxBytes: EVIDENCE_MAX_BYTES, tooLarge });
+    if (!bytes) throw DomainError.validation({ evidence: 'expired or unknown' }, 'The upload expired before it was stored; try again');
+    return { fileName, bytes };
   }
 
   /** Whose exemption this is: the student themself, or the child of a parent with an active link. */
@@ -149,7 +192,7 @@ export class ExemptionsService {
     return toExemption((await this.exemptions.findById(found.id))!);
   }
 
-  async evidence(auth: AuthContext, exemptionId: string): Promise<{ fileName: string; mimeType: string; contentBase64: string }> {
+  async evidence(auth: AuthContext, exemptionId: string): Promise<EvidenceContent> {
     const user = requireUser(auth);
     const exemption = await this.exemptions.findById(exemptionId);
     if (!exemption) throw DomainError.notFound('Exemption');
@@ -159,8 +202,24 @@ export class ExemptionsService {
       await this.access.assertCanTeach(auth, exemption.course_id);
     }
     if (!exemption.evidence_key) throw DomainError.notFound('Evidence file');
-    const bytes = await this.storage.get(exemption.evidence_key);
-    return { fileName: exemption.evidence_name!, mimeType: exemption.evidence_mime!, contentBase64: bytes.toString('base64') };
+    const file = { fileName: exemption.evidence_name!, mimeType: exemption.evidence_mime!, sizeBytes: exemption.evidence_size ?? 0 };
+    if (file.sizeBytes <= EVIDENCE_INLINE_MAX_BYTES) {
+      const bytes = await this.storage.get(exemption.evidence_key);
+      return { ...file, sizeBytes: bytes.length, contentBase64: bytes.toString('base64') };
+    }
+    // Streamed from storage into the transfer store (never whole in memory); the gateway streams it on and removes it.
+    const transfer = await (await this.transfers()).park(this.storage.read(exemption.evidence_key), 'evidence-download');
+    return { ...file, sizeBytes: transfer.bytes, transfer };
+  }
+
+  private transfers(): Promise<BlobTransfer> {
+    this.transferBucket ??= BlobTransfer.open(this.nats, this.config.NATS_SUBJECT_PREFIX, ATTENDANCE_TRANSFER_BUCKET, this.config.EVENT_STREAM_REPLICAS).catch(
+      (error: unknown) => {
+        this.transferBucket = null;
+        throw error;
+      },
+    );
+    return this.transferBucket;
   }
 }
 

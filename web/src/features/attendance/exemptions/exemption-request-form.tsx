@@ -5,7 +5,7 @@ import { errorTitle } from '../../../i18n/error-messages';
 import { Button } from '../../../ui/button';
 import { TextAreaField, TextField } from '../../../ui/field';
 import { useToast } from '../../../ui/toast';
-import { blobToBase64, prepareEvidence } from './shrink-image';
+import { prepareEvidence } from './shrink-image';
 import { useCreateExemption } from './use-create-exemption';
 
 /** A student asks for an excused absence: a reason and, optionally, a photo or PDF (photos shrunk to fit). */
@@ -21,16 +21,16 @@ export function ExemptionRequestForm({ sessionId, onDone }: { sessionId: string;
     event.preventDefault();
     setError(null);
     if (reason.trim().length < 3) return setError(t('exemptions.reasonTooShort'));
-    let evidence: { fileName: string; contentBase64: string } | undefined;
+    let evidence: { fileName: string; blob: Blob } | undefined;
     if (file) {
       setPreparing(true);
       const prepared = await prepareEvidence(file);
       setPreparing(false);
       if (!prepared.ok) return setError(t(`exemptions.file.${prepared.reason}`));
-      evidence = { fileName: prepared.fileName, contentBase64: await blobToBase64(prepared.blob) };
+      evidence = { fileName: prepared.fileName, blob: prepared.blob };
     }
     create.mutate(
-      { sessionId, reason: reason.trim(), evidence },
+      { sessionId, reason: reason.trim(), file: evidence },
       {
         onSuccess: () => {
           toast.show({ kind: 'success', message: t('exemptions.sent') });

@@ -1,9 +1,12 @@
 /**
- * Evidence files travel base64 inside one message (≤ 512 KB decoded), so phone photos are shrunk in a canvas
- * before upload: scaled to fit `maxSide`, re-encoded as JPEG, with lower quality and then smaller sides until the
- * file fits. PDFs and small images are sent as they are.
+ * Evidence files are uploaded as multipart (the server takes up to 10 MB). Phone photos are still shrunk in a canvas
+ * first, to save data: scaled to fit `maxSide`, re-encoded as JPEG, with lower quality and then smaller sides until
+ * the photo fits PHOTO_TARGET_BYTES (a photo that will not shrink is sent as it is when under the limit). PDFs and
+ * small images are sent as they are.
  */
-export const EVIDENCE_LIMIT_BYTES = 512 * 1024;
+export const EVIDENCE_LIMIT_BYTES = 10 * 1024 * 1024;
+/** Enough for a legible photo of a document. */
+export const PHOTO_TARGET_BYTES = 1024 * 1024;
 const FIRST_MAX_SIDE = 2000;
 const QUALITIES = [0.85, 0.72, 0.6];
 
@@ -28,31 +31,24 @@ export function isShrinkableImage(type: string): boolean {
   return type === 'image/jpeg' || type === 'image/png' || type === 'image/webp' || type === 'image/heic';
 }
 
-/** Base64 of a Blob, without the `data:` prefix. */
-export async function blobToBase64(blob: Blob): Promise<string> {
-  const bytes = new Uint8Array(await blob.arrayBuffer());
-  let binary = '';
-  const chunk = 0x8000;
-  for (let index = 0; index < bytes.length; index += chunk) binary += String.fromCharCode(...bytes.subarray(index, index + chunk));
-  return btoa(binary);
-}
-
 export type PreparedEvidence = { ok: true; fileName: string; blob: Blob } | { ok: false; reason: 'too_large' | 'unreadable' | 'type' };
 
 const ACCEPTED = new Set(['application/pdf', 'image/png', 'image/jpeg', 'image/webp']);
 
 export async function prepareEvidence(file: File): Promise<PreparedEvidence> {
-  if (file.size <= EVIDENCE_LIMIT_BYTES && ACCEPTED.has(file.type)) return { ok: true, fileName: file.name, blob: file };
+  const fitsAsIs = file.size <= EVIDENCE_LIMIT_BYTES && ACCEPTED.has(file.type);
+  if (fitsAsIs && (file.type === 'application/pdf' || file.size <= PHOTO_TARGET_BYTES)) return { ok: true, fileName: file.name, blob: file };
   if (!isShrinkableImage(file.type)) return { ok: false, reason: file.type === 'application/pdf' ? 'too_large' : 'type' };
+  const asIs: PreparedEvidence = fitsAsIs ? { ok: true, fileName: file.name, blob: file } : { ok: false, reason: 'too_large' };
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(file);
   } catch {
-    return { ok: false, reason: 'unreadable' };
+    return fitsAsIs ? asIs : { ok: false, reason: 'unreadable' };
   }
   const canvas = document.createElement('canvas');
   const context = canvas.getContext('2d');
-  if (!context) return { ok: false, reason: 'unreadable' };
+  if (!context) return fitsAsIs ? asIs : { ok: false, reason: 'unreadable' };
   try {
     for (const step of shrinkPlan(bitmap.width, bitmap.height)) {
       canvas.width = step.width;
@@ -61,10 +57,10 @@ export async function prepareEvidence(file: File): Promise<PreparedEvidence> {
       context.fillRect(0, 0, step.width, step.height);
       context.drawImage(bitmap, 0, 0, step.width, step.height);
       const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', step.quality));
-      if (blob && blob.size <= EVIDENCE_LIMIT_BYTES) return { ok: true, fileName: file.name.replace(/\.[^.]+$/, '') + '.jpg', blob };
+      if (blob && blob.size <= PHOTO_TARGET_BYTES) return { ok: true, fileName: file.name.replace(/\.[^.]+$/, '') + '.jpg', blob };
     }
   } finally {
     bitmap.close();
   }
-  return { ok: false, reason: 'too_large' };
+  return asIs;
 }

@@ -7,7 +7,7 @@ export function useCreateExemption() {
   const user = useCurrentUser();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: ExemptionCreate) => createExemption(body),
+    mutationFn: ({ file, ...body }: Omit<ExemptionCreate, 'evidence'> & { file?: { fileName: string; blob: Blob } }) => createExemption(body, file),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: [...queryKeys.attendance.all(user.id), 'exemptions'] }),
   });
 }
