@@ -17,7 +17,8 @@ import {
   type RpcResponse,
 } from '@tec/shared';
 import type { GatewayConfig } from '../config';
-import { discardRest, MULTIPART_OVERHEAD_BYTES, parkMultipartUpload } from '../chat/multipart-upload';
+import { discardRest, parkMultipartUpload, refuseDeclaredOverLimit } from '../http/multipart-upload';
+import { lazyTransferBucket } from '../http/transfer-bucket';
 import { parkedFileBody } from '../http/parked-file-body';
 import { GATEWAY_CONFIG } from '../tokens';
 
@@ -39,13 +40,15 @@ type EvidenceContent = RpcResponse<typeof attendanceRpc.exemptionEvidence>;
  */
 @Injectable()
 export class EvidenceTransfers {
-  private bucket: Promise<BlobTransfer> | null = null;
+  private readonly transfers: () => Promise<BlobTransfer>;
 
   constructor(
     private readonly rpc: RpcClient,
-    @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
-    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
-  ) {}
+    @Inject(NATS_CONNECTION) nats: NatsConnection,
+    @Inject(GATEWAY_CONFIG) config: GatewayConfig,
+  ) {
+    this.transfers = lazyTransferBucket(nats, config, ATTENDANCE_TRANSFER_BUCKET);
+  }
 
   async create(request: Request, auth: AuthContext): Promise<Exemption> {
     if (request.is('application/json')) {
@@ -57,9 +60,7 @@ export class EvidenceTransfers {
     let transfers: BlobTransfer;
     let parked: Awaited<ReturnType<typeof parkMultipartUpload>>;
     try {
-      // A declared length far past the limit is refused before a byte is read.
-      const declared = Number(request.headers['content-length']);
-      if (Number.isFinite(declared) && declared > EVIDENCE_MAX_BYTES + MULTIPART_OVERHEAD_BYTES) throw tooLarge(EVIDENCE_MAX_BYTES);
+      refuseDeclaredOverLimit(request, EVIDENCE_MAX_BYTES, tooLarge);
       transfers = await this.transfers();
       parked = await parkMultipartUpload(request, transfers, { maxBytes: EVIDENCE_MAX_BYTES, tooLarge }, { label: 'evidence-upload', fields: { maxBytes: FIELD_MAX_BYTES } });
     } catch (error) {
@@ -81,14 +82,6 @@ export class EvidenceTransfers {
     const file = await this.rpc.call(attendanceRpc.exemptionEvidence, { exemptionId }, auth, { timeoutMs: EVIDENCE_RPC_TIMEOUT_MS });
     if (file.contentBase64 !== undefined) return { file, body: new StreamableFile(Buffer.from(file.contentBase64, 'base64')) };
     return { file, body: await parkedFileBody(await this.transfers(), file.transfer!.name) };
-  }
-
-  private transfers(): Promise<BlobTransfer> {
-    this.bucket ??= BlobTransfer.open(this.nats, this.config.NATS_SUBJECT_PREFIX, ATTENDANCE_TRANSFER_BUCKET, this.config.EVENT_STREAM_REPLICAS).catch((error: unknown) => {
-      this.bucket = null;
-      throw error;
-    });
-    return this.bucket;
   }
 }
 

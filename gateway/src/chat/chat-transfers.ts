@@ -18,7 +18,8 @@ import {
 import type { GatewayConfig } from '../config';
 import { parkedFileBody } from '../http/parked-file-body';
 import { GATEWAY_CONFIG } from '../tokens';
-import { discardRest, MULTIPART_OVERHEAD_BYTES, parkMultipartUpload, type ParkedUpload } from './multipart-upload';
+import { discardRest, parkMultipartUpload, refuseDeclaredOverLimit, type ParkedUpload } from '../http/multipart-upload';
+import { lazyTransferBucket } from '../http/transfer-bucket';
 
 /** Reading or writing up to CHAT_ATTACHMENT_MAX_BYTES through the store (and sharp's decode) takes longer than a plain call. */
 export const ATTACHMENT_RPC_TIMEOUT_MS = 60_000;
@@ -41,13 +42,15 @@ type FileContent = RpcResponse<typeof chatRpc.attachmentGet>;
  */
 @Injectable()
 export class ChatTransfers {
-  private bucket: Promise<BlobTransfer> | null = null;
+  private readonly transfers: () => Promise<BlobTransfer>;
 
   constructor(
     private readonly rpc: RpcClient,
-    @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
-    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
-  ) {}
+    @Inject(NATS_CONNECTION) nats: NatsConnection,
+    @Inject(GATEWAY_CONFIG) config: GatewayConfig,
+  ) {
+    this.transfers = lazyTransferBucket(nats, config, CHAT_TRANSFER_BUCKET);
+  }
 
   async upload(request: Request, conversationId: string, auth: AuthContext): Promise<MessageAttachment> {
     let parked: ParkedUpload;
@@ -78,9 +81,7 @@ export class ChatTransfers {
   private async receive(request: Request, transfers: BlobTransfer, maxBytes: number): Promise<ParkedUpload> {
     const limit = { maxBytes, tooLarge };
     if (request.is('multipart/form-data')) {
-      // A declared length far past the limit is refused before a byte is read.
-      const declared = Number(request.headers['content-length']);
-      if (Number.isFinite(declared) && declared > maxBytes + MULTIPART_OVERHEAD_BYTES) throw tooLarge(maxBytes);
+      refuseDeclaredOverLimit(request, maxBytes, tooLarge);
       return parkMultipartUpload(request, transfers, limit);
     }
     if (request.is('application/json')) {
@@ -89,13 +90,5 @@ export class ChatTransfers {
       return { fileName: body.fileName, transfer: await transfers.park(bytes, 'chat-upload', limit), fields: {} };
     }
     throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Send the file as multipart/form-data (a part named "file")');
-  }
-
-  private transfers(): Promise<BlobTransfer> {
-    this.bucket ??= BlobTransfer.open(this.nats, this.config.NATS_SUBJECT_PREFIX, CHAT_TRANSFER_BUCKET, this.config.EVENT_STREAM_REPLICAS).catch((error: unknown) => {
-      this.bucket = null;
-      throw error;
-    });
-    return this.bucket;
   }
 }

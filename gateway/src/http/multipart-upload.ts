@@ -107,3 +107,9 @@ export function discardRest(request: Request, limits = { maxBytes: 32 * 1024 * 1
   request.once('close', () => clearTimeout(timer));
   request.resume();
 }
+
+/** Refuses, before a byte is read, a request whose declared length is already far past the limit. */
+export function refuseDeclaredOverLimit(request: Request, maxBytes: number, tooLarge: (maxBytes: number) => Error): void {
+  const declared = Number(request.headers['content-length']);
+  if (Number.isFinite(declared) && declared > maxBytes + MULTIPART_OVERHEAD_BYTES) throw tooLarge(maxBytes);
+}
