@@ -21,6 +21,7 @@ import { attendanceRpc, ensureDevKeys, healthRpc, RpcClient, signAccessToken, ty
 import { buildUser, coreEventFactory, createTestDatabase, createTestNats, testConfig } from '@tec/shared/testing';
 import { attendanceEntities } from '../services/attendance/src/entities';
 import { attendanceMigrations } from '../services/attendance/src/migrations';
+import { cpuPerOperation, describeCpu, productGroups, snapshot, type CpuShare } from './lib/cpu';
 import { freePort, startProcess, stopProcess, waitUntil } from './lib/processes';
 import { pool, report, summarize } from './lib/stats';
 
@@ -107,7 +108,9 @@ async function main(): Promise<void> {
     children.push(baselineServer);
     await waitUntil('the baseline server', async () => (await fetch(`http://127.0.0.1:${baselinePort}/`, { method: 'POST', body: '{}' })).status === 400);
 
-    const run = async (url: string, sessionId: string, count = STUDENTS) => {
+    const cpuGroups = productGroups({ gateway: gateway.pid, attendance: attendance.pid, baseline: baselineServer.pid });
+    const cpu: Record<string, Record<string, CpuShare>> = {};
+    const run = async (url: string, sessionId: string, count = STUDENTS, label?: string) => {
       // Like the projector, fetch a fresh QR token as the old one rotates out.
       let qr = (await rpc.call(attendanceRpc.generateQr, { sessionId }, teacherAuth)).token;
       const timer = setInterval(() => {
@@ -115,6 +118,7 @@ async function main(): Promise<void> {
       }, 2_000);
       const latencies: number[] = [];
       const failures: string[] = [];
+      const cpuBefore = snapshot(cpuGroups);
       const began = performance.now();
       await pool(count, CONCURRENCY, async (index) => {
         const start = performance.now();
@@ -129,6 +133,7 @@ async function main(): Promise<void> {
       });
       clearInterval(timer);
       const summary = summarize(latencies, performance.now() - began);
+      if (label) cpu[label] = cpuPerOperation(cpuBefore, snapshot(cpuGroups), count);
       const [check] = await db.query<{ records: number; distinct: number }[]>(
         `SELECT count(*)::int AS records, count(DISTINCT student_id)::int AS distinct FROM "attendance"."records" WHERE session_id = $1`,
         [sessionId],
@@ -143,8 +148,9 @@ async function main(): Promise<void> {
     // before the first bell; only the second, full-size run is measured.
     await run(`http://127.0.0.1:${baselinePort}/check-in`, await newSession(), WARMUP);
     await run(`${gatewayUrl}/api/v1/attendance/check-in`, await newSession(), WARMUP);
-    const baseline = await run(`http://127.0.0.1:${baselinePort}/check-in`, await newSession());
-    const ours = await run(`${gatewayUrl}/api/v1/attendance/check-in`, await newSession());
+    const baseline = await run(`http://127.0.0.1:${baselinePort}/check-in`, await newSession(), STUDENTS, 'baseline');
+    const ours = await run(`${gatewayUrl}/api/v1/attendance/check-in`, await newSession(), STUDENTS, 'ours');
+    for (const [label, perCheckIn] of Object.entries(cpu)) console.log(describeCpu(label, perCheckIn, 'check-in'));
     report({
       name: 'attendance-checkin',
       description: `${STUDENTS} students check in to one session, ${CONCURRENCY} at a time, each server in its own process; zero lost, zero duplicated on both sides`,

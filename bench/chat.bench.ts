@@ -24,6 +24,7 @@ import { ensureDevKeys, healthRpc, RpcClient, signAccessToken, type AuthContext,
 import { buildUser, coreEventFactory, createTestDatabase, createTestNats, testConfig } from '@tec/shared/testing';
 import { chatEntities } from '../services/chat/src/entities';
 import { chatMigrations } from '../services/chat/src/migrations';
+import { cpuPerOperation, describeCpu, productGroups, snapshot, type ProcessGroups } from './lib/cpu';
 import { freePort, startProcess, stopProcess, waitUntil } from './lib/processes';
 import { pool, report, summarize, type Summary } from './lib/stats';
 
@@ -109,8 +110,9 @@ async function sustained(label: string, clients: Client[], tracker: { current: T
   return settle(label, tracker.current, began);
 }
 
-async function saturate(label: string, clients: Client[], tracker: { current: Tracker }): Promise<Summary> {
+async function saturate(label: string, clients: Client[], tracker: { current: Tracker }, cpuGroups: ProcessGroups): Promise<Summary> {
   tracker.current = newTracker();
+  const cpuBefore = snapshot(cpuGroups);
   const began = performance.now();
   const stopAt = began + SATURATION_SECONDS * 1000;
   await Promise.all(
@@ -122,7 +124,9 @@ async function saturate(label: string, clients: Client[], tracker: { current: Tr
     }),
   );
   // Throughput counts deliveries (each message reaches PER_CONVERSATION sockets).
-  return settle(label, tracker.current, began);
+  const summary = await settle(label, tracker.current, began);
+  console.log(describeCpu(label, cpuPerOperation(cpuBefore, snapshot(cpuGroups), tracker.current.sentAt.size), 'message'));
+  return summary;
 }
 
 async function main(): Promise<void> {
@@ -160,7 +164,9 @@ async function main(): Promise<void> {
     const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
     await waitUntil('gateway', async () => (await fetch(`${gatewayUrl}/api/v1/health`)).status === 200);
     const baselinePort = await freePort();
-    children.push(startProcess('baseline', ['-r', './libs/shared/test/support/swc-register.js', 'bench/lib/chat-baseline-server.ts', JSON.stringify({ port: baselinePort })], {}));
+    const baselineServer = startProcess('baseline', ['-r', './libs/shared/test/support/swc-register.js', 'bench/lib/chat-baseline-server.ts', JSON.stringify({ port: baselinePort })], {});
+    children.push(baselineServer);
+    const cpuGroups = productGroups({ gateway: gateway.pid, chat: chat.pid, baseline: baselineServer.pid });
     const baselineUrl = `http://127.0.0.1:${baselinePort}`;
 
     // 100 courses of 10 students, announced as core would: chat makes each course conversation and its membership.
@@ -207,8 +213,8 @@ async function main(): Promise<void> {
       baseline: baselineSustained,
       throughputRatio: oursSustained.throughputPerSecond / baselineSustained.throughputPerSecond,
     });
-    const baselineMax = await saturate('baseline saturation', baseClients, baseTracker);
-    const oursMax = await saturate('ours saturation', oursClients, oursTracker);
+    const baselineMax = await saturate('baseline saturation', baseClients, baseTracker, cpuGroups);
+    const oursMax = await saturate('ours saturation', oursClients, oursTracker, cpuGroups);
     report({
       name: 'chat-saturation',
       description: `${WINDOW} messages in flight per conversation for ${SATURATION_SECONDS} s, ${CONVERSATIONS} conversations of ${PER_CONVERSATION}; per second = deliveries; zero lost`,
