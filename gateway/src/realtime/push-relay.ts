@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Subscription } from 'nats';
-import { LOGGER, METRICS, NATS_CONNECTION, PushMessage, withPrefix, type Logger, type NatsConnection, type PlatformMetrics } from '@tec/shared';
+import { LOGGER, METRICS, NATS_CONNECTION, PUSH_BATCH_SUBJECT, PushBatch, PushMessage, withPrefix, type Logger, type NatsConnection, type PlatformMetrics } from '@tec/shared';
 import type { GatewayConfig } from '../config';
 import { GATEWAY_CONFIG } from '../tokens';
 import { SocketGateway } from './socket.gateway';
@@ -24,25 +24,41 @@ export class PushRelay implements OnApplicationBootstrap, OnApplicationShutdown 
   ) {}
 
   onApplicationBootstrap(): void {
+    const batchSubject = withPrefix(this.config.NATS_SUBJECT_PREFIX, PUSH_BATCH_SUBJECT);
     this.subscription = this.nats.subscribe(withPrefix(this.config.NATS_SUBJECT_PREFIX, 'push.>'), {
       callback: (error, message) => {
         if (error) return;
-        let parsed: ReturnType<typeof PushMessage.safeParse>;
+        let body: unknown;
         try {
-          parsed = PushMessage.safeParse(JSON.parse(decoder.decode(message.data)));
+          body = JSON.parse(decoder.decode(message.data));
         } catch {
           this.logger.warn({ subject: message.subject }, 'push message is not JSON');
           return;
         }
-        if (!parsed.success) {
-          this.logger.warn({ subject: message.subject }, 'push message does not match its contract');
+        if (message.subject !== batchSubject) {
+          this.relay(message.subject, body);
           return;
         }
-        const { room, event, data } = parsed.data;
-        this.sockets.emitRaw(`${room.kind}:${room.id}`, event, data);
-        this.metrics.socketPushes.inc({ room_kind: room.kind });
+        // Several pushes of one moment in one message (publishPush): each relayed as if it came on its own.
+        const batch = PushBatch.safeParse(body);
+        if (!batch.success) {
+          this.logger.warn({ subject: message.subject }, 'push batch does not match its contract');
+          return;
+        }
+        for (const item of batch.data.items) this.relay(message.subject, item);
       },
     });
+  }
+
+  private relay(subject: string, body: unknown): void {
+    const parsed = PushMessage.safeParse(body);
+    if (!parsed.success) {
+      this.logger.warn({ subject }, 'push message does not match its contract');
+      return;
+    }
+    const { room, event, data } = parsed.data;
+    this.sockets.emitRaw(`${room.kind}:${room.id}`, event, data);
+    this.metrics.socketPushes.inc({ room_kind: room.kind });
   }
 
   onApplicationShutdown(): void {

@@ -16,6 +16,13 @@ export const PushMessage = z.object({
 });
 export type PushMessage = z.infer<typeof PushMessage>;
 
+/**
+ * Pushes a process makes in the same moment travel together on this subject (see publishPush), as
+ * `{items: PushMessage[]}` in order. Gateways relay each item exactly as if it had come on its room's subject.
+ */
+export const PUSH_BATCH_SUBJECT = 'push.batch';
+export const PushBatch = z.object({ items: z.array(z.unknown()).min(1).max(1000) });
+
 /** Typed map of every server → client socket event and its payload. Features add theirs here. */
 export interface ClientEventMap extends ChatClientEventMap {
   /** Sent on connect and on request so a client can check its session is still known. */

@@ -15,6 +15,23 @@ export interface RpcContract<Req extends z.ZodType = z.ZodType, Res extends z.Zo
   readonly pattern: `rpc.${string}.${string}`;
   readonly request: Req;
   readonly response: Res;
+  /**
+   * Calls made at the same moment may travel together: RpcClient sends the calls of one event-loop turn as ONE
+   * NATS request on `<pattern>.batch` and RpcServer answers each item on its own (same validation, context and
+   * errors as a single call). For hot, small calls that arrive in bursts (a class rush of check-ins, chat sends),
+   * where the per-message cost of NATS and of the hop dominates.
+   */
+  readonly batched: boolean;
+}
+
+export interface RpcOptions {
+  /** See `RpcContract.batched`. */
+  batched?: boolean;
+}
+
+/** The subject that carries batches of a batched contract (see `RpcContract.batched`). */
+export function batchPattern(contract: RpcContract): string {
+  return `${contract.pattern}.batch`;
 }
 
 export type RpcRequest<C extends RpcContract> = z.input<C['request']>;
@@ -26,7 +43,8 @@ export function defineRpc<Req extends z.ZodType, Res extends z.ZodType>(
   action: string,
   request: Req,
   response: Res,
+  options: RpcOptions = {},
 ): RpcContract<Req, Res> {
   if (!/^[a-z][a-zA-Z0-9]*$/.test(action)) throw new Error(`Invalid RPC action name "${action}"`);
-  return { service, action, pattern: `rpc.${service}.${action}`, request, response };
+  return { service, action, pattern: `rpc.${service}.${action}`, request, response, batched: options.batched ?? false };
 }

@@ -1,12 +1,12 @@
 import type { NatsConnection } from 'nats';
 import type { AuthContext } from '../contracts/auth-context';
 import { isErrorCode } from '../contracts/error-codes';
-import type { RpcContract, RpcRequest, RpcResponse } from '../contracts/rpc-contract';
+import { batchPattern, type RpcContract, type RpcRequest, type RpcResponse } from '../contracts/rpc-contract';
 import { currentCorrelationId } from '../context/request-context';
 import { DomainError } from '../errors/domain-error';
 import { correlationHeaders, withPrefix } from '../nats/nats-connection';
-import { inSpan, injectTraceHeaders, SpanKind } from '../observability/tracing';
-import type { RpcReply } from './rpc-wire';
+import { currentTraceparent, inSpan, injectTraceHeaders, SpanKind, TRACEPARENT_HEADER } from '../observability/tracing';
+import { RPC_BATCH_MAX_BYTES, RPC_BATCH_MAX_ITEMS, type RpcBatchReply, type RpcReply } from './rpc-wire';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -15,11 +15,38 @@ export interface RpcCallOptions {
   timeoutMs?: number;
 }
 
+/** What travels with one call besides its payload: the caller's correlation id and trace parent. */
+interface CallContext {
+  correlationId: string;
+  traceparent: string | null;
+}
+
+/** One call waiting in a forming batch: the call, its JSON item, and how to settle its caller. */
+interface BatchItem {
+  envelope: { auth: AuthContext; payload: unknown };
+  context: CallContext;
+  json: string;
+  resolve: (reply: RpcReply) => void;
+  reject: (error: unknown) => void;
+}
+
+interface FormingBatch {
+  contract: RpcContract;
+  items: BatchItem[];
+  bytes: number;
+}
+
 /**
  * Calls another process over NATS request/reply. A service's domain error comes back as the same
  * DomainError (same code), a timeout as SERVICE_TIMEOUT and a missing service as SERVICE_UNAVAILABLE.
+ *
+ * Calls of a `batched` contract made in the same event-loop turn go as ONE request on `<pattern>.batch` (flushed by
+ * setImmediate, so a lone call waits for nothing but the end of its turn); each caller still gets its own reply or
+ * error. Should the service not serve batches (an older instance during a rolling upgrade), the calls go one by one.
  */
 export class RpcClient {
+  private readonly forming = new Map<string, FormingBatch>();
+
   constructor(
     private readonly nats: NatsConnection,
     private readonly subjectPrefix: string,
@@ -32,27 +59,91 @@ export class RpcClient {
     auth: AuthContext,
     options: RpcCallOptions = {},
   ): Promise<RpcResponse<C>> {
-    const body = encoder.encode(JSON.stringify({ auth, payload }));
     // A client span whose `traceparent` goes with the request, so the server's span is its child.
     return inSpan(contract.pattern, { kind: SpanKind.CLIENT, attributes: { 'rpc.system': 'nats', 'rpc.method': contract.pattern } }, async (span) => {
-      let replyData: Uint8Array;
-      try {
-        const reply = await this.nats.request(withPrefix(this.subjectPrefix, contract.pattern), body, {
-          timeout: options.timeoutMs ?? this.defaultTimeoutMs,
-          headers: injectTraceHeaders(correlationHeaders(currentCorrelationId())),
-        });
-        replyData = reply.data;
-      } catch (error) {
-        const code = (error as { code?: string }).code;
-        if (code === '503') throw new DomainError('SERVICE_UNAVAILABLE', `The ${contract.service} service is not available`);
-        if (code === 'TIMEOUT') throw new DomainError('SERVICE_TIMEOUT', `The ${contract.service} service did not answer in time`);
-        throw new DomainError('SERVICE_UNAVAILABLE', `The ${contract.service} service could not be reached`);
-      }
-      const reply = JSON.parse(decoder.decode(replyData)) as RpcReply<RpcResponse<C>>;
-      if (reply.ok) return reply.data;
+      const reply = contract.batched && options.timeoutMs === undefined ? await this.enqueue(contract, payload, auth) : await this.single(contract, { auth, payload }, options.timeoutMs);
+      if (reply.ok) return reply.data as RpcResponse<C>;
       span.setAttribute('tec.error_code', reply.error.code);
       const errorCode = isErrorCode(reply.error.code) ? reply.error.code : 'INTERNAL';
       throw new DomainError(errorCode, reply.error.message, reply.error.details);
     });
   }
+
+  private async single(contract: RpcContract, envelope: { auth: AuthContext; payload: unknown }, timeoutMs = this.defaultTimeoutMs, context?: CallContext): Promise<RpcReply> {
+    let headers = correlationHeaders(context?.correlationId ?? currentCorrelationId());
+    if (!context) headers = injectTraceHeaders(headers);
+    else if (context.traceparent) headers.set(TRACEPARENT_HEADER, context.traceparent);
+    try {
+      const reply = await this.nats.request(withPrefix(this.subjectPrefix, contract.pattern), encoder.encode(JSON.stringify(envelope)), { timeout: timeoutMs, headers });
+      return JSON.parse(decoder.decode(reply.data)) as RpcReply;
+    } catch (error) {
+      throw transportError(contract, error);
+    }
+  }
+
+  private enqueue(contract: RpcContract, payload: unknown, auth: AuthContext): Promise<RpcReply> {
+    const envelope = { auth, payload };
+    const context: CallContext = { correlationId: currentCorrelationId(), traceparent: currentTraceparent() };
+    const json = JSON.stringify({ ...envelope, ...context });
+    return new Promise<RpcReply>((resolve, reject) => {
+      let batch = this.forming.get(contract.pattern);
+      if (batch && (batch.items.length >= RPC_BATCH_MAX_ITEMS || batch.bytes + json.length > RPC_BATCH_MAX_BYTES)) {
+        this.forming.delete(contract.pattern);
+        void this.send(batch);
+        batch = undefined;
+      }
+      if (!batch) {
+        const created: FormingBatch = { contract, items: [], bytes: 0 };
+        this.forming.set(contract.pattern, created);
+        setImmediate(() => {
+          if (this.forming.get(contract.pattern) === created) this.forming.delete(contract.pattern);
+          void this.send(created);
+        });
+        batch = created;
+      }
+      batch.items.push({ envelope, context, json, resolve, reject });
+      batch.bytes += json.length + 1;
+    });
+  }
+
+  /** Sends a formed batch (or its only call, as a plain request) and settles every caller. Sends each batch once. */
+  private async send(batch: FormingBatch): Promise<void> {
+    if (batch.items.length === 0) return;
+    const items = batch.items.splice(0);
+    if (items.length === 1) {
+      const item = items[0]!;
+      await this.single(batch.contract, item.envelope, undefined, item.context).then(item.resolve, item.reject);
+      return;
+    }
+    let replies: RpcReply[];
+    try {
+      const reply = await this.nats.request(withPrefix(this.subjectPrefix, batchPattern(batch.contract)), encoder.encode(`{"items":[${items.map((item) => item.json).join(',')}]}`), {
+        timeout: this.defaultTimeoutMs,
+      });
+      const answer = JSON.parse(decoder.decode(reply.data)) as RpcBatchReply | RpcReply;
+      // A batch refused as a whole (not valid): every call gets that answer.
+      replies = 'items' in answer ? answer.items : items.map(() => answer);
+    } catch (error) {
+      // No instance serves batches yet (503): each call on its own, as before batching existed.
+      if ((error as { code?: string }).code === '503') {
+        await Promise.all(items.map((item) => this.send({ contract: batch.contract, items: [item], bytes: 0 })));
+        return;
+      }
+      const failure = transportError(batch.contract, error);
+      for (const item of items) item.reject(failure);
+      return;
+    }
+    items.forEach((item, index) => {
+      const reply = replies[index];
+      if (reply) item.resolve(reply);
+      else item.reject(new DomainError('INTERNAL', `The ${batch.contract.service} service answered a batch without this call`));
+    });
+  }
+}
+
+function transportError(contract: RpcContract, error: unknown): DomainError {
+  const code = (error as { code?: string }).code;
+  if (code === '503') return new DomainError('SERVICE_UNAVAILABLE', `The ${contract.service} service is not available`);
+  if (code === 'TIMEOUT') return new DomainError('SERVICE_TIMEOUT', `The ${contract.service} service did not answer in time`);
+  return new DomainError('SERVICE_UNAVAILABLE', `The ${contract.service} service could not be reached`);
 }

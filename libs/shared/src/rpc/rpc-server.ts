@@ -3,16 +3,16 @@ import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import type { Msg, NatsConnection, Subscription } from 'nats';
 import type { Logger } from 'pino';
 import type { AuthContext } from '../contracts/auth-context';
-import type { RpcContract, RpcParsedRequest } from '../contracts/rpc-contract';
+import { batchPattern, type RpcContract, type RpcParsedRequest } from '../contracts/rpc-contract';
 import { runWithContext, sanitizeCorrelationId } from '../context/request-context';
 import { isDomainError } from '../errors/domain-error';
 import { toValidationIssues } from '../errors/zod-issues';
 import { CORRELATION_HEADER, withPrefix } from '../nats/nats-connection';
 import { PLATFORM_OPTIONS, LOGGER, NATS_CONNECTION, type PlatformOptions } from '../nest/tokens';
 import { METRICS, type PlatformMetrics, secondsSince } from '../observability/metrics';
-import { extractTraceHeaders, inSpan, SpanKind, SpanStatusCode } from '../observability/tracing';
+import { contextFromTraceparent, extractTraceHeaders, inSpan, SpanKind, SpanStatusCode, type TraceContext } from '../observability/tracing';
 import { RPC_ROUTE } from './rpc-route.decorator';
-import { RpcEnvelope, type RpcReply } from './rpc-wire';
+import { RpcBatchEnvelope, RpcEnvelope, type RpcBatchReply, type RpcReply } from './rpc-wire';
 
 type Handler = (payload: unknown, auth: AuthContext) => unknown;
 
@@ -22,7 +22,9 @@ const decoder = new TextDecoder();
 /**
  * Finds every `@RpcRoute` method and serves it on `rpc.<service>.<action>` with a queue group per service,
  * so any number of instances share the calls. Each call is validated (envelope, AuthContext, payload),
- * run inside its correlation context, and answered with `{ok, data}` or `{ok:false, error}`.
+ * run inside its correlation context, and answered with `{ok, data}` or `{ok:false, error}`. A `batched` contract
+ * is also served on `<pattern>.batch`: every item of a batch is such a call, run concurrently with the others, and
+ * the reply lists their answers in order.
  */
 @Injectable()
 export class RpcServer implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -65,7 +67,13 @@ export class RpcServer implements OnApplicationBootstrap, BeforeApplicationShutd
   }
 
   private serve(contract: RpcContract, handler: Handler): void {
-    const subject = withPrefix(this.options.subjectPrefix, contract.pattern);
+    this.subscribe(withPrefix(this.options.subjectPrefix, contract.pattern), (message) => this.handle(contract, handler, message));
+    if (contract.batched) {
+      this.subscribe(withPrefix(this.options.subjectPrefix, batchPattern(contract)), (message) => this.handleBatch(contract, handler, message));
+    }
+  }
+
+  private subscribe(subject: string, handle: (message: Msg) => Promise<void>): void {
     const subscription = this.nats.subscribe(subject, {
       queue: this.options.serviceName,
       callback: (error, message) => {
@@ -73,7 +81,7 @@ export class RpcServer implements OnApplicationBootstrap, BeforeApplicationShutd
           this.logger.error({ err: error, subject }, 'rpc subscription error');
           return;
         }
-        const task = this.handle(contract, handler, message).finally(() => this.inFlight.delete(task));
+        const task = handle(message).finally(() => this.inFlight.delete(task));
         this.inFlight.add(task);
       },
     });
@@ -82,35 +90,61 @@ export class RpcServer implements OnApplicationBootstrap, BeforeApplicationShutd
 
   /** One call inside its correlation context and a server span (child of the caller's `traceparent`), timed. */
   private async handle(contract: RpcContract, handler: Handler, message: Msg): Promise<void> {
-    const started = process.hrtime.bigint();
     const correlationId = sanitizeCorrelationId(message.headers?.get(CORRELATION_HEADER));
+    const reply = await this.run(contract, handler, correlationId, extractTraceHeaders(message.headers), () => this.decode(message));
+    if (message.reply) message.respond(encoder.encode(JSON.stringify(reply)));
+  }
+
+  /** A batch: each item is one call as in `handle` (own context, span, validation and error), answered together. */
+  private async handleBatch(contract: RpcContract, handler: Handler, message: Msg): Promise<void> {
+    const raw = this.decode(message);
+    const batch = 'error' in raw ? null : RpcBatchEnvelope.safeParse(raw.value);
+    let reply: RpcBatchReply | RpcReply;
+    if (!batch?.success) {
+      reply = { ok: false, error: { code: 'BAD_REQUEST', message: 'The RPC batch is not valid', details: batch ? toValidationIssues(batch.error) : undefined } };
+    } else {
+      const items = await Promise.all(
+        batch.data.items.map(({ correlationId, traceparent, ...envelope }) =>
+          this.run(contract, handler, sanitizeCorrelationId(correlationId), contextFromTraceparent(traceparent), () => ({ value: envelope })),
+        ),
+      );
+      reply = { items };
+    }
+    if (message.reply) message.respond(encoder.encode(JSON.stringify(reply)));
+  }
+
+  private decode(message: Msg): { value: unknown } | { error: true } {
+    try {
+      return { value: JSON.parse(decoder.decode(message.data)) as unknown };
+    } catch {
+      return { error: true };
+    }
+  }
+
+  private run(contract: RpcContract, handler: Handler, correlationId: string, parent: TraceContext, raw: () => { value: unknown } | { error: true }): Promise<RpcReply> {
+    const started = process.hrtime.bigint();
     const spanOptions = {
       kind: SpanKind.SERVER,
-      parent: extractTraceHeaders(message.headers),
+      parent,
       attributes: { 'rpc.system': 'nats', 'rpc.method': contract.pattern, 'tec.service': this.options.serviceName },
     };
-    await runWithContext({ correlationId }, () =>
+    return runWithContext({ correlationId }, () =>
       inSpan(contract.pattern, spanOptions, async (span) => {
-        const reply = await this.invoke(contract, handler, message);
+        const reply = await this.invoke(contract, handler, raw());
         const code = reply.ok ? 'ok' : reply.error.code;
         if (!reply.ok) {
           span.setAttribute('tec.error_code', code);
           if (code === 'INTERNAL') span.setStatus({ code: SpanStatusCode.ERROR, message: reply.error.message });
         }
-        if (message.reply) message.respond(encoder.encode(JSON.stringify(reply)));
         this.metrics.observeRpc(contract.pattern, code, secondsSince(started));
+        return reply;
       }),
     );
   }
 
-  private async invoke(contract: RpcContract, handler: Handler, message: Msg): Promise<RpcReply> {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(decoder.decode(message.data));
-    } catch {
-      return { ok: false, error: { code: 'BAD_REQUEST', message: 'The RPC body is not JSON' } };
-    }
-    const envelope = RpcEnvelope.safeParse(raw);
+  private async invoke(contract: RpcContract, handler: Handler, raw: { value: unknown } | { error: true }): Promise<RpcReply> {
+    if ('error' in raw) return { ok: false, error: { code: 'BAD_REQUEST', message: 'The RPC body is not JSON' } };
+    const envelope = RpcEnvelope.safeParse(raw.value);
     if (!envelope.success) {
       return { ok: false, error: { code: 'BAD_REQUEST', message: 'The RPC envelope is not valid', details: toValidationIssues(envelope.error) } };
     }

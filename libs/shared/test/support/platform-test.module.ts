@@ -43,6 +43,14 @@ export const failRpc = defineRpc('core', 'fail', z.object({}), z.null());
 export const slowRpc = defineRpc('core', 'slow', z.object({ ms: z.number().int() }), z.null());
 export const emitRpc = defineRpc('core', 'emit', z.object({ note: z.string() }), z.object({ eventId: z.uuid() }));
 export const missingRpc = defineRpc('core', 'nobodyHome', z.object({}), z.null());
+/** Batched: concurrent calls travel together on `rpc.core.batchEcho.batch`. `fail` makes the handler refuse. */
+export const batchEchoRpc = defineRpc(
+  'core',
+  'batchEcho',
+  z.object({ text: z.string().min(1), fail: z.boolean().optional() }),
+  z.object({ text: z.string(), correlationId: z.string(), userId: z.string().nullable() }),
+  { batched: true },
+);
 
 async function recordSideEffect(manager: EntityManager, envelope: EventEnvelope, consumer: string, note: string): Promise<void> {
   await manager.query(
@@ -77,6 +85,13 @@ export class TestRpcController {
   @RpcRoute(echoRpc)
   echo(payload: { text: string }, _auth: AuthContext) {
     return { text: payload.text, correlationId: currentCorrelationId() };
+  }
+
+  @RpcRoute(batchEchoRpc)
+  async batchEcho(payload: { text: string; fail?: boolean }, auth: AuthContext) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    if (payload.fail) throw new DomainError('NOT_ENROLLED', `refused ${payload.text}`, { text: payload.text });
+    return { text: payload.text, correlationId: currentCorrelationId(), userId: auth.kind === 'user' ? auth.userId : null };
   }
 
   @RpcRoute(failRpc)

@@ -102,7 +102,7 @@ export const generateQr = defineRpc('attendance', 'generateQr', SessionRef, QrTo
  * Students. Refusals: TOKEN_EXPIRED, TOKEN_INVALID (forged, malformed, other session), SESSION_CLOSED,
  * NOT_ENROLLED, OUTSIDE_GEOFENCE, NETWORK_NOT_ALLOWED, DEVICE_ALREADY_USED (flagged), ALREADY_CHECKED_IN.
  */
-export const checkIn = defineRpc('attendance', 'checkIn', CheckInRequest, CheckInResult);
+export const checkIn = defineRpc('attendance', 'checkIn', CheckInRequest, CheckInResult, { batched: true });
 /** Teachers of the course and admins; a manual mark overrides any other method. */
 export const mark = defineRpc('attendance', 'mark', MarkRequest, MarkResult);
 /** All or nothing: one refused student (NOT_ENROLLED) leaves every record as it was. */

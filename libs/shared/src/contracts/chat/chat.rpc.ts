@@ -262,7 +262,7 @@ export const chatRpc = {
   participantRemove: defineRpc('chat', 'participantRemove', ParticipantRemoveRequest, ConversationDetail),
   participantRole: defineRpc('chat', 'participantRole', ParticipantRoleRequest, ConversationDetail),
   messagesList: defineRpc('chat', 'messagesList', MessagesListRequest, MessagesPage),
-  messagesSend: defineRpc('chat', 'messagesSend', MessageSendRequest, ChatMessage),
+  messagesSend: defineRpc('chat', 'messagesSend', MessageSendRequest, ChatMessage, { batched: true }),
   messagesEdit: defineRpc('chat', 'messagesEdit', MessageEditRequest, ChatMessage),
   messagesDelete: defineRpc('chat', 'messagesDelete', MessageDeleteRequest, MessageDeleted),
   reactionsSet: defineRpc('chat', 'reactionsSet', ReactionRequest, ReactionsChanged),
