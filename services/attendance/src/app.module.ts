@@ -1,5 +1,6 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { CoreRosterHandlers, ParentLinksHandlers, ParentLinksReadModel, PlatformModule, RosterReadModel, type EventsSettings, type Logger } from '@tec/shared';
+import { CheckInBatcher } from './check-in/check-in-batcher';
 import { CheckInRepository } from './check-in/check-in.repository';
 import { CheckInService } from './check-in/check-in.service';
 import type { AttendanceConfig } from './config';
@@ -53,6 +54,7 @@ export const attendanceServices: Provider[] = [
   SessionPush,
   SessionsService,
   MarkingService,
+  CheckInBatcher,
   CheckInService,
   TrailService,
   PoliciesService,

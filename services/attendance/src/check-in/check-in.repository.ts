@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DATA_SOURCE, outboxInsertSql, preparedRows, type AttendanceStatus, type PreparedOutboxRow } from '@tec/shared';
+import { DATA_SOURCE, outboxInsertManyParams, outboxInsertManySql, preparedRows, type AttendanceStatus, type PreparedOutboxRow } from '@tec/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { RecordRow, StatsRow } from '../marking/records.repository';
 
@@ -48,32 +48,46 @@ export class CheckInRepository {
   constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
 
   /**
-   * The whole check-in write as ONE statement (atomic without a transaction, one round trip instead of eight):
-   * the student must be actively enrolled and the session still open; the device is claimed for the student (or already theirs); the record is
-   * inserted unless one exists; then its audit row, the student's counters and the outbox event, each only when
-   * the record was written. Concurrent scans are decided by the unique constraints, as in the slow path.
+   * A batch of check-ins (the group commit, see CheckInBatcher) as ONE statement, atomic without a transaction: each
+   * row is decided on its own, as if written alone. The student must be actively enrolled and the session still
+   * open; the device is claimed for the student (or already theirs); the record is inserted unless one exists; then
+   * its audit row, the student's counters and its outbox event, each only when that row's record was written.
+   * Concurrent scans are decided by the unique constraints, as in the slow path. The batch must not hold two rows with
+   * the same session and student, session and device, or course and student: one statement can't upsert a counters
+   * row twice, and the second of such a pair must see the first committed to get its answer. Results in input order.
    */
-  async recordCheckIn(write: CheckInWrite): Promise<CheckInWriteResult> {
-    const rows = await preparedRows<{ enrolled: boolean; live: boolean; owner: string | null; record: RecordRow | null; stats: StatsRow | null }>(
+  async recordCheckIns(writes: CheckInWrite[]): Promise<CheckInWriteResult[]> {
+    const events = writes.map((write) => write.event);
+    // Prepared, with arrays rather than a number of params per row, so the SQL text is the same for any batch.
+    // Each table's rows are written in key order, so two instances' batches rarely deadlock; one that does fails as a
+    // whole and the group commit retries its check-ins one by one.
+    const rows = await preparedRows<BatchRow>(
       this.dataSource,
-      `WITH enrolled AS (
-         SELECT EXISTS (SELECT 1 FROM "attendance"."enrollments" WHERE course_id = $5 AND student_id = $3 AND active) AS ok
-       ), live AS (
-         SELECT s.id FROM "attendance"."sessions" s, enrolled
-          WHERE s.id = $1 AND s.status = 'scheduled' AND s.closed_at IS NULL AND enrolled.ok
+      `WITH input AS (
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::timestamptz[], $6::text[], $7::timestamptz[],
+                              $8::float8[], $9::float8[], $10::text[], $11::text[])
+           WITH ORDINALITY AS t(record_id, session_id, course_id, student_id, session_starts_at, status, at, latitude, longitude, device_hash, client_hash, ord)
+       ), checked AS (
+         SELECT i.*,
+           EXISTS (SELECT 1 FROM "attendance"."enrollments" e WHERE e.course_id = i.course_id AND e.student_id = i.student_id AND e.active) AS enrolled,
+           EXISTS (SELECT 1 FROM "attendance"."sessions" s WHERE s.id = i.session_id AND s.status = 'scheduled' AND s.closed_at IS NULL) AS session_open
+         FROM input i
        ), claim AS (
          INSERT INTO "attendance"."device_claims" (session_id, device_hash, student_id)
-         SELECT $1, $2, $3 FROM live
-         ON CONFLICT (session_id, device_hash) DO NOTHING RETURNING student_id
-       ), owner AS (
-         SELECT student_id FROM claim
-         UNION ALL
-         SELECT student_id FROM "attendance"."device_claims" WHERE session_id = $1 AND device_hash = $2
+         SELECT session_id, device_hash, student_id FROM checked WHERE enrolled AND session_open ORDER BY session_id, device_hash
+         ON CONFLICT (session_id, device_hash) DO NOTHING RETURNING session_id, device_hash, student_id
+       ), owned AS (
+         SELECT c.*, COALESCE(mine.student_id, earlier.student_id) AS owner
+         FROM checked c
+         LEFT JOIN claim mine ON mine.session_id = c.session_id AND mine.device_hash = c.device_hash
+         LEFT JOIN "attendance"."device_claims" earlier ON earlier.session_id = c.session_id AND earlier.device_hash = c.device_hash
+         WHERE c.enrolled AND c.session_open
        ), rec AS (
          INSERT INTO "attendance"."records" (id, session_id, course_id, student_id, session_starts_at, status, method, marked_by, marked_at,
            checked_in_at, latitude, longitude, device_hash, client_hash, note)
-         SELECT $4, $1, $5, $3, $6, $7, 'qr_code', $3, $8, $8, $9, $10, $2, $11, NULL
-          WHERE EXISTS (SELECT 1 FROM live) AND $3 = (SELECT student_id FROM owner LIMIT 1)
+         SELECT record_id, session_id, course_id, student_id, session_starts_at, status, 'qr_code', student_id, at, at, latitude, longitude,
+           device_hash, client_hash, NULL
+         FROM owned WHERE owner = student_id ORDER BY session_id, student_id
          ON CONFLICT (session_id, student_id) DO NOTHING
          RETURNING id, session_id, course_id, student_id, session_starts_at, status, method, marked_by, marked_at, checked_in_at, note
        ), audit AS (
@@ -81,41 +95,36 @@ export class CheckInRepository {
          SELECT id, session_id, course_id, student_id, NULL, status, method, student_id, NULL FROM rec
        ), stats AS (
          INSERT INTO "attendance"."stats" AS s (course_id, student_id, present, late, absent, excused)
-         SELECT course_id, student_id, (status = 'present')::int, (status = 'late')::int, 0, 0 FROM rec
+         SELECT course_id, student_id, (status = 'present')::int, (status = 'late')::int, 0, 0 FROM rec ORDER BY course_id, student_id
          ON CONFLICT (course_id, student_id) DO UPDATE SET present = s.present + EXCLUDED.present, late = s.late + EXCLUDED.late, updated_at = now()
-         RETURNING present, late, absent, excused, below_threshold
+         RETURNING course_id, student_id, present, late, absent, excused, below_threshold
        ), event AS (
-         ${outboxInsertSql(write.event, 12, 'EXISTS (SELECT 1 FROM rec)')}
+         ${outboxInsertManySql(events, 12, 'o.ord IN (SELECT i.ord FROM input i JOIN rec ON rec.id = i.record_id)')}
        )
-       SELECT (SELECT ok FROM enrolled) AS enrolled,
-              EXISTS (SELECT 1 FROM live) AS live,
-              (SELECT student_id FROM owner LIMIT 1) AS owner,
-              (SELECT row_to_json(rec) FROM rec) AS record,
-              (SELECT row_to_json(stats) FROM stats) AS stats,
-              (SELECT count(*) FROM event) AS notified`,
+       SELECT c.enrolled, c.session_open, o.owner,
+              r.id, r.session_id, r.course_id, r.student_id, r.session_starts_at, r.status, r.method, r.marked_by, r.marked_at, r.checked_in_at, r.note,
+              st.present, st.late, st.absent, st.excused, st.below_threshold
+       FROM checked c
+       LEFT JOIN owned o ON o.ord = c.ord
+       LEFT JOIN rec r ON r.id = c.record_id
+       LEFT JOIN stats st ON r.id IS NOT NULL AND st.course_id = r.course_id AND st.student_id = r.student_id
+       ORDER BY c.ord`,
       [
-        write.sessionId, write.deviceHash, write.studentId, write.recordId, write.courseId, write.sessionStartsAt, write.status, write.at,
-        write.latitude, write.longitude, write.clientHash, ...write.event.params,
+        writes.map((write) => write.recordId),
+        writes.map((write) => write.sessionId),
+        writes.map((write) => write.courseId),
+        writes.map((write) => write.studentId),
+        writes.map((write) => write.sessionStartsAt),
+        writes.map((write) => write.status),
+        writes.map((write) => write.at),
+        writes.map((write) => write.latitude),
+        writes.map((write) => write.longitude),
+        writes.map((write) => write.deviceHash),
+        writes.map((write) => write.clientHash),
+        ...outboxInsertManyParams(events),
       ],
     );
-    const row = rows[0]!;
-    if (!row.enrolled) return { kind: 'not_enrolled' };
-    if (!row.live) return { kind: 'closed' };
-    if (row.owner === null) return { kind: 'raced' };
-    if (row.owner !== write.studentId) return { kind: 'device_reused', owner: row.owner };
-    if (!row.record || !row.stats) return { kind: 'exists' };
-    const record = row.record;
-    // row_to_json turns timestamps into strings: give the caller the same types as the other queries.
-    return {
-      kind: 'marked',
-      record: {
-        ...record,
-        session_starts_at: new Date(record.session_starts_at),
-        marked_at: new Date(record.marked_at),
-        checked_in_at: record.checked_in_at ? new Date(record.checked_in_at) : null,
-      },
-      stats: row.stats,
-    };
+    return rows.map((row, index) => checkInResult(row, writes[index]!));
   }
 
   /** The student the device is claimed by in this session: the caller when the claim is new or theirs. */
@@ -156,4 +165,39 @@ export class CheckInRepository {
     );
     return new Map(rows.map((row) => [row.student_id, row.count]));
   }
+}
+
+type Nullable<T> = { [K in keyof T]: T[K] | null };
+
+/** One row of the batch statement: the checks, then the record and the counters when the record was written. */
+interface BatchRow extends Nullable<RecordRow>, Nullable<StatsRow> {
+  enrolled: boolean;
+  session_open: boolean;
+  /** Null when the row was refused before the claim, or when a concurrent claim raced it. */
+  owner: string | null;
+}
+
+function checkInResult(row: BatchRow, write: CheckInWrite): CheckInWriteResult {
+  if (!row.enrolled) return { kind: 'not_enrolled' };
+  if (!row.session_open) return { kind: 'closed' };
+  if (row.owner === null) return { kind: 'raced' };
+  if (row.owner !== write.studentId) return { kind: 'device_reused', owner: row.owner };
+  if (row.id === null || row.present === null || row.below_threshold === null) return { kind: 'exists' };
+  return {
+    kind: 'marked',
+    record: {
+      id: row.id,
+      session_id: row.session_id!,
+      course_id: row.course_id!,
+      student_id: row.student_id!,
+      session_starts_at: row.session_starts_at!,
+      status: row.status!,
+      method: row.method!,
+      marked_by: row.marked_by,
+      marked_at: row.marked_at!,
+      checked_in_at: row.checked_in_at,
+      note: row.note,
+    },
+    stats: { present: row.present, late: row.late!, absent: row.absent!, excused: row.excused!, below_threshold: row.below_threshold },
+  };
 }

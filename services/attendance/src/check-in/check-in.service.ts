@@ -26,6 +26,7 @@ import { SessionPush } from '../realtime/session-push';
 import { RosterRepository } from '../roster/roster.repository';
 import { SessionsRepository } from '../sessions/sessions.repository';
 import { toEventSession, type SessionRow } from '../sessions/session.mapper';
+import { CheckInBatcher } from './check-in-batcher';
 import { CheckInRepository, type FlagReason } from './check-in.repository';
 import { checkGeofence, ipAllowed } from './network-checks';
 import { parseToken, verifyToken } from './qr-token';
@@ -34,8 +35,9 @@ type CheckInRequest = RpcParsedRequest<typeof attendanceRpc.checkIn>;
 
 /**
  * A student's QR check-in. Order matters: the token first (cheapest, and it names the session), then the
- * window, the enrollment, the network and position checks, then one transaction that claims the device and
- * inserts the record. Status comes from the server clock, never from the client.
+ * window, the enrollment, the network and position checks, then one statement (shared with the check-ins arriving
+ * at the same moment, see CheckInBatcher) that claims the device and inserts the record. Status comes from the
+ * server clock, never from the client.
  */
 @Injectable()
 export class CheckInService {
@@ -54,6 +56,7 @@ export class CheckInService {
     private readonly roster: RosterRepository,
     private readonly policies: PoliciesRepository,
     private readonly checkIns: CheckInRepository,
+    private readonly batcher: CheckInBatcher,
     private readonly applier: MarkApplier,
     private readonly push: SessionPush,
   ) {}
@@ -111,8 +114,9 @@ export class CheckInService {
   }
 
   /**
-   * The fast path writes everything in one statement; only a device claim that raced with another scan (rare)
-   * goes through the locking transaction, which sees the other claim and decides.
+   * The fast path writes everything in one statement, shared with the check-ins arriving at the same time (the group
+   * commit, CheckInBatcher); only a device claim that raced with another scan (rare), or a record already there, goes
+   * through the locking transaction, which sees the other claim or record and decides.
    */
   private async write(input: MarkInput) {
     const { session, student, checkIn } = input;
@@ -124,7 +128,7 @@ export class CheckInService {
       student,
       record: { id: recordId, status: input.status, method: 'qr_code', markedBy: student.id, markedAt, note: null },
     });
-    const fast = await this.checkIns.recordCheckIn({
+    const fast = await this.batcher.append({
       recordId,
       sessionId: session.id,
       courseId: session.course_id,
