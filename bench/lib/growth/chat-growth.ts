@@ -5,8 +5,8 @@
  *
  * The data goes straight into the chat schema with generate_series, keeping what the service maintains itself
  * consistent: the conversation's `last_seq`, `last_message_id` and `activity_at`, and every participant's read
- * watermark (`last_read_seq`) and unread counter (`unread_count`, the messages after the watermark sent by others
- * and not deleted, as `MessagesRepository.markRead` computes it).
+ * watermark (`last_read_seq`), never below their own latest message (the invariant unread counts are derived from,
+ * see `unreadCount` in services/chat/src/common/sql.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -151,7 +151,8 @@ async function appendMessages(db: DataSource, conversationId: string, senders: s
 
 /**
  * What the send path keeps up to date: the conversation's last seq, last message and activity time; each
- * participant's watermark (the reader is 3 behind, the others 0–5) and unread counter recomputed from it.
+ * participant's watermark (the reader is 3 behind, the others 0–5), at least their own latest message as sending
+ * moves it.
  */
 async function settleCounters(db: DataSource, conversationId: string, lastSeq: number, reader: string): Promise<void> {
   await db.query(
@@ -160,15 +161,10 @@ async function settleCounters(db: DataSource, conversationId: string, lastSeq: n
     [conversationId, lastSeq],
   );
   await db.query(
-    `UPDATE ${C}."participants" p SET last_read_seq = GREATEST(0, $2 - CASE WHEN p.user_id = $3 THEN 3 ELSE abs(hashtext(p.user_id::text)) % 6 END)
+    `UPDATE ${C}."participants" p SET last_read_seq = GREATEST(0, $2 - CASE WHEN p.user_id = $3 THEN 3 ELSE abs(hashtext(p.user_id::text)) % 6 END,
+        COALESCE((SELECT max(m.seq) FROM ${C}."messages" m WHERE m.conversation_id = p.conversation_id AND m.sender_id = p.user_id), 0))
       WHERE p.conversation_id = $1 AND p.left_at IS NULL`,
     [conversationId, lastSeq, reader],
-  );
-  await db.query(
-    `UPDATE ${C}."participants" p SET unread_count = (SELECT count(*)::int FROM ${C}."messages" m
-        WHERE m.conversation_id = p.conversation_id AND m.seq > p.last_read_seq AND m.sender_id <> p.user_id AND m.deleted_at IS NULL)
-      WHERE p.conversation_id = $1 AND p.left_at IS NULL`,
-    [conversationId],
   );
 }
 

@@ -14,3 +14,18 @@ export function decodeCursor(cursor: string | undefined): { at: string; id: stri
   if (!at || !id || Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/i.test(id)) return null;
   return { at, id };
 }
+
+/**
+ * A participant's unread count as an SQL expression over their participant row and its conversation row (the
+ * aliases given), with no counter to keep: the messages after their read watermark, minus the deleted ones among
+ * them. Exact because every message after a participant's watermark was sent by someone else: both send paths move
+ * the sender's watermark to their own message in the statement that writes it, and a (re)joining member starts at
+ * the conversation's `last_seq`. Deleted messages are few, so their count is a probe of `messages_deleted_seq_idx`
+ * that usually finds nothing (index only: no sender filter, which that invariant makes unnecessary). It counts only
+ * seqs up to `last_seq`, as the first term does, so the result is never negative.
+ */
+export function unreadCount(participant: string, conversation: string): string {
+  return `(${conversation}.last_seq - ${participant}.last_read_seq - (SELECT count(*) FROM "chat"."messages" unread_deleted
+    WHERE unread_deleted.conversation_id = ${participant}.conversation_id AND unread_deleted.deleted_at IS NOT NULL
+      AND unread_deleted.seq > ${participant}.last_read_seq AND unread_deleted.seq <= ${conversation}.last_seq))::int`;
+}

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE, type ConversationKind, type ParticipantRole, type PresenceStatus } from '@tec/shared';
 import type { DataSource, EntityManager } from 'typeorm';
-import { iso } from '../common/sql';
+import { iso, unreadCount } from '../common/sql';
 
 export interface ConversationRow {
   id: string;
@@ -17,10 +17,10 @@ export interface MembershipRow extends ConversationRow {
   muted: boolean;
   archived: boolean;
   lastReadSeq: number;
-  unreadCount: number;
 }
 
 export interface SummaryRow extends MembershipRow {
+  unreadCount: number;
   createdAt: string;
   activityAt: string;
   participantCount: number;
@@ -59,7 +59,7 @@ export interface ListFilter {
 }
 
 const CONVERSATION_COLUMNS = `c.id, c.kind, c.title, c.course_id AS "courseId", c.auto_membership AS "autoMembership", c.last_seq::int AS "lastSeq"`;
-const MEMBERSHIP_COLUMNS = `${CONVERSATION_COLUMNS}, p.role, p.muted, p.archived, p.last_read_seq::int AS "lastReadSeq", p.unread_count AS "unreadCount"`;
+const MEMBERSHIP_COLUMNS = `${CONVERSATION_COLUMNS}, p.role, p.muted, p.archived, p.last_read_seq::int AS "lastReadSeq"`;
 
 /**
  * Conversations and their participants. Every read for a person goes through their participant row
@@ -94,7 +94,7 @@ export class ConversationsRepository {
     return rows[0] ?? null;
   }
 
-  /** The inbox of one person: one statement, unread counts from the counters, last message by id. */
+  /** The inbox of one person: one statement, unread counts from the watermarks (no counting), last message by id. */
   async summaries(userId: string, filter: ListFilter & { ids?: string[] }, db: EntityManager = this.dataSource.manager): Promise<SummaryRow[]> {
     const params: unknown[] = [userId];
     const where = ['p.user_id = $1', 'p.left_at IS NULL'];
@@ -113,14 +113,14 @@ export class ConversationsRepository {
       params.push(filter.courseId);
       where.push(`c.course_id = $${params.length}`);
     }
-    if (filter.unreadOnly) where.push('p.unread_count > 0');
+    if (filter.unreadOnly) where.push(`${unreadCount('p', 'c')} > 0`);
     if (filter.cursor) {
       params.push(filter.cursor.at, filter.cursor.id);
       where.push(`(c.activity_at, c.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }
     params.push(filter.limit);
     return db.query<SummaryRow[]>(
-      `SELECT ${MEMBERSHIP_COLUMNS}, ${iso('c.created_at')} AS "createdAt", ${iso('c.activity_at')} AS "activityAt",
+      `SELECT ${MEMBERSHIP_COLUMNS}, ${unreadCount('p', 'c')} AS "unreadCount", ${iso('c.created_at')} AS "createdAt", ${iso('c.activity_at')} AS "activityAt",
          (SELECT count(*)::int FROM "chat"."participants" pc WHERE pc.conversation_id = c.id AND pc.left_at IS NULL) AS "participantCount",
          CASE WHEN co.id IS NULL THEN NULL ELSE json_build_object('id', co.id, 'code', co.code, 'title', co.title) END AS course,
          CASE WHEN c.kind <> 'direct' THEN NULL ELSE (
@@ -201,8 +201,9 @@ export class ConversationsRepository {
   }
 
   /**
-   * Adds people (or brings back people who left, with the role given). A returning participant's watermark
-   * moves to the end: they are not shown the messages sent while they were away as unread. Returns who was added.
+   * Adds people (or brings back people who left, with the role given). Everyone's watermark starts at the end,
+   * so they start with nothing unread (a returning participant is not shown the messages sent while they were away)
+   * and nothing of their own after it, as unreadCount in common/sql needs. Returns who was added.
    */
   async addParticipants(db: EntityManager, conversationId: string, members: { userId: string; role: ParticipantRole }[]): Promise<string[]> {
     if (members.length === 0) return [];
@@ -211,7 +212,8 @@ export class ConversationsRepository {
        SELECT $1, m.user_id, m.role, c.last_seq FROM unnest($2::uuid[], $3::text[]) AS m(user_id, role)
        JOIN "chat"."conversations" c ON c.id = $1
        ON CONFLICT (conversation_id, user_id) DO UPDATE SET
-         left_at = NULL, role = EXCLUDED.role, joined_at = now(), last_read_seq = EXCLUDED.last_read_seq, unread_count = 0, archived = false
+         left_at = NULL, role = EXCLUDED.role, joined_at = now(),
+         last_read_seq = GREATEST("participants".last_read_seq, EXCLUDED.last_read_seq), archived = false
        WHERE "participants".left_at IS NOT NULL
        RETURNING user_id`,
       [conversationId, members.map((member) => member.userId), members.map((member) => member.role)],

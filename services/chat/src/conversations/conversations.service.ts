@@ -13,7 +13,7 @@ import {
   type UserAuthContext,
 } from '@tec/shared';
 import type { DataSource, EntityManager } from 'typeorm';
-import { decodeCursor, encodeCursor } from '../common/sql';
+import { decodeCursor, encodeCursor, unreadCount } from '../common/sql';
 import { PolicyService } from '../policy/policy.service';
 import { directContactReason } from '../policy/safety-policy';
 import { ChatPush } from '../realtime/chat-push';
@@ -234,12 +234,12 @@ export class ConversationsService {
   async unreadSummary(auth: AuthContext, userId: string) {
     if (auth.kind !== 'service') throw DomainError.forbidden('For services only');
     const rows = await this.dataSource.query<{ conversationId: string; kind: 'direct'; title: string; unread: number; lastMessageAt: string | null; counterpart: string | null }[]>(
-      `SELECT c.id AS "conversationId", c.kind, c.title, p.unread_count AS unread,
+      `SELECT c.id AS "conversationId", c.kind, c.title, ${unreadCount('p', 'c')} AS unread,
          CASE WHEN c.last_message_id IS NULL THEN NULL ELSE to_char(c.activity_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') END AS "lastMessageAt",
          CASE WHEN c.kind = 'direct' THEN (SELECT u.first_name || ' ' || u.last_name FROM "chat"."participants" o JOIN "chat"."users" u ON u.id = o.user_id
                                            WHERE o.conversation_id = c.id AND o.user_id <> $1 LIMIT 1) END AS counterpart
        FROM "chat"."participants" p JOIN "chat"."conversations" c ON c.id = p.conversation_id
-       WHERE p.user_id = $1 AND p.left_at IS NULL AND p.unread_count > 0 ORDER BY c.activity_at DESC LIMIT 50`,
+       WHERE p.user_id = $1 AND p.left_at IS NULL AND ${unreadCount('p', 'c')} > 0 ORDER BY c.activity_at DESC LIMIT 50`,
       [userId],
     );
     return {

@@ -62,7 +62,7 @@ export class ChatDataRights implements UserDataRights {
       safeguardingCopiesKept,
       attachmentsDeleted: files.length,
       reactionsDeleted: await affected(db, `DELETE FROM "chat"."reactions" WHERE user_id = $1 RETURNING 1`, [userId]),
-      membershipsEnded: await affected(db, `UPDATE "chat"."participants" SET left_at = now(), unread_count = 0 WHERE user_id = $1 AND left_at IS NULL RETURNING 1`, [userId]),
+      membershipsEnded: await affected(db, `UPDATE "chat"."participants" SET left_at = now() WHERE user_id = $1 AND left_at IS NULL RETURNING 1`, [userId]),
       presenceDeleted:
         (await affected(db, `DELETE FROM "chat"."presence_connections" WHERE user_id = $1 RETURNING 1`, [userId])) +
         (await affected(db, `DELETE FROM "chat"."user_presence" WHERE user_id = $1 RETURNING 1`, [userId])) +

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE, type ReactionSummary } from '@tec/shared';
 import type { DataSource, EntityManager } from 'typeorm';
-import { iso } from '../common/sql';
+import { iso, unreadCount } from '../common/sql';
 
 export interface MessageRow {
   id: string;
@@ -125,8 +125,9 @@ export class MessagesRepository {
   }
 
   /**
-   * The hot path in one round trip: the next seq under the conversation's row lock, the message row, and every
-   * participant's counter (others +1, the sender's watermark on their own message). Returns the seq and time.
+   * The transactional send in one round trip: the next seq under the conversation's row lock, the message row, and
+   * the sender's watermark on their own message (no other participant's row: see unreadCount in common/sql).
+   * Returns the seq and time.
    */
   async append(
     db: EntityManager,
@@ -139,11 +140,9 @@ export class MessagesRepository {
          INSERT INTO "chat"."messages" (id, conversation_id, seq, sender_id, body, mentions, attachment_id, client_id)
          SELECT $1, $2, next.last_seq, $3, $4, $5::uuid[], $6, $7 FROM next
          RETURNING seq, created_at
-       ), counted AS (
-         UPDATE "chat"."participants" SET
-           unread_count = CASE WHEN user_id = $3 THEN 0 ELSE unread_count + 1 END,
-           last_read_seq = CASE WHEN user_id = $3 THEN (SELECT last_seq FROM next) ELSE last_read_seq END
-         WHERE conversation_id = $2 AND left_at IS NULL
+       ), watermark AS (
+         UPDATE "chat"."participants" p SET last_read_seq = GREATEST(p.last_read_seq, next.last_seq)
+         FROM next WHERE p.conversation_id = $2 AND p.user_id = $3
        )
        SELECT seq::int AS seq, ${iso('created_at')} AS "createdAt" FROM inserted`,
       [message.id, message.conversationId, message.senderId, message.body, message.mentions, message.attachmentId, message.clientId],
@@ -151,19 +150,14 @@ export class MessagesRepository {
     return rows[0]!;
   }
 
-  /**
-   * Moves one participant's read watermark forward (never back) and recomputes their counter from it: only the
-   * messages after the watermark are counted, which is zero or a handful.
-   */
+  /** Moves one participant's read watermark forward (never back); returns their unread count from the new one. */
   async markRead(db: EntityManager, conversationId: string, userId: string, seq: number): Promise<{ lastReadSeq: number; unreadCount: number; moved: boolean } | null> {
     const rows = await db.query<[{ lastReadSeq: number; unreadCount: number; previous: number }[], number]>(
-      `UPDATE "chat"."participants" p SET
-         last_read_seq = GREATEST(p.last_read_seq, $3),
-         unread_count = (SELECT count(*)::int FROM "chat"."messages" m
-                         WHERE m.conversation_id = $1 AND m.seq > GREATEST(p.last_read_seq, $3) AND m.sender_id <> $2 AND m.deleted_at IS NULL)
-       FROM (SELECT last_read_seq FROM "chat"."participants" WHERE conversation_id = $1 AND user_id = $2 FOR UPDATE) old
-       WHERE p.conversation_id = $1 AND p.user_id = $2 AND p.left_at IS NULL
-       RETURNING p.last_read_seq::int AS "lastReadSeq", p.unread_count AS "unreadCount", old.last_read_seq::int AS previous`,
+      `UPDATE "chat"."participants" p SET last_read_seq = GREATEST(p.last_read_seq, $3)
+       FROM (SELECT last_read_seq FROM "chat"."participants" WHERE conversation_id = $1 AND user_id = $2 FOR UPDATE) old,
+         "chat"."conversations" c
+       WHERE p.conversation_id = $1 AND p.user_id = $2 AND p.left_at IS NULL AND c.id = p.conversation_id
+       RETURNING p.last_read_seq::int AS "lastReadSeq", ${unreadCount('p', 'c')} AS "unreadCount", old.last_read_seq::int AS previous`,
       [conversationId, userId, seq],
     );
     const row = rows[0][0];
@@ -175,21 +169,15 @@ export class MessagesRepository {
   }
 
   /**
-   * Soft delete: hidden from participants, kept for the safeguarding review. Counters of those who had not read
-   * it yet go down by one.
+   * Soft delete: hidden from participants, kept for the safeguarding review. Unread counts leave it out from now on
+   * (they subtract the deleted messages after each watermark).
    */
-  async softDelete(db: EntityManager, message: { id: string; conversationId: string; seq: number; senderId: string }, deletedBy: string, reason: string | null): Promise<boolean> {
+  async softDelete(db: EntityManager, message: { id: string }, deletedBy: string, reason: string | null): Promise<boolean> {
     const rows = await db.query<[unknown[], number]>(
       `UPDATE "chat"."messages" SET deleted_at = now(), deleted_by = $2, delete_reason = $3 WHERE id = $1 AND deleted_at IS NULL`,
       [message.id, deletedBy, reason],
     );
-    if (rows[1] === 0) return false;
-    await db.query(
-      `UPDATE "chat"."participants" SET unread_count = GREATEST(unread_count - 1, 0)
-       WHERE conversation_id = $1 AND user_id <> $2 AND last_read_seq < $3 AND left_at IS NULL`,
-      [message.conversationId, message.senderId, message.seq],
-    );
-    return true;
+    return rows[1] > 0;
   }
 
   /** Full-text search limited to the conversations the person is in now. */

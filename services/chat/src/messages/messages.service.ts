@@ -44,7 +44,7 @@ export class MessagesService {
 
   /**
    * One transaction: flood slot (exact across instances, see FloodLogRepository), next seq (the conversation row lock orders concurrent sends), the message, the
-   * attachment claim, every other participant's counter, the mention event. The push goes out after commit.
+   * attachment claim, the sender's read watermark, the mention event. The push goes out after commit.
    * A resend with the same clientId returns the first message.
    */
   async send(auth: AuthContext, request: Req<'messagesSend'>): Promise<ChatMessage> {

@@ -41,8 +41,9 @@ const MAX_BATCH = 500;
  * is shared instead of paid per message. Inside the statement every message is checked on its own (membership,
  * announcement role, duplicate clientId), the flood limit takes one slot per message from the sender's `flood_log`
  * row (exact across lanes and instances, see takeSendSlotsSql; the earliest sends of a batch win), each
- * conversation's seq range is taken under its row lock, and every participant's counter and watermark move
- * as if the messages had been sent one by one. Conversations are spread over a few lanes, each with one batch in flight,
+ * conversation's seq range is taken under its row lock, and each sender's read watermark moves to their latest
+ * message of the batch. No other participant's row is written: unread counts are derived from the watermark and
+ * the conversation's `last_seq` (see unreadCount in common/sql). Conversations are spread over a few lanes, each with one batch in flight,
  * so an instance's batches never wait on each other's row locks. If a batch fails as a whole (e.g. a deadlock with another instance), each send is retried on
  * its own.
  */
@@ -145,18 +146,11 @@ export class SendBatcher {
          INSERT INTO "chat"."messages" (id, conversation_id, seq, sender_id, body, client_id)
          SELECT ok.id, ok.conversation_id, b.base + ok.n, ok.sender_id, ok.body, ok.client_id FROM ok JOIN bumped b ON b.id = ok.conversation_id
          RETURNING id, conversation_id, seq, sender_id, created_at
-       ), moved AS (
-         SELECT pp.conversation_id, pp.user_id, own.own_max,
-           (SELECT count(*)::int FROM inserted i2 WHERE i2.conversation_id = pp.conversation_id AND i2.sender_id <> pp.user_id AND i2.seq > COALESCE(own.own_max, 0)) AS unseen
-         FROM "chat"."participants" pp
-         JOIN (SELECT DISTINCT conversation_id FROM inserted) ic ON ic.conversation_id = pp.conversation_id
-         LEFT JOIN LATERAL (SELECT max(i1.seq) AS own_max FROM inserted i1 WHERE i1.conversation_id = pp.conversation_id AND i1.sender_id = pp.user_id) own ON true
-         WHERE pp.left_at IS NULL
-       ), counted AS (
-         UPDATE "chat"."participants" p SET
-           unread_count = CASE WHEN m.own_max IS NULL THEN p.unread_count + m.unseen ELSE m.unseen END,
-           last_read_seq = GREATEST(p.last_read_seq, COALESCE(m.own_max, 0))
-         FROM moved m WHERE p.conversation_id = m.conversation_id AND p.user_id = m.user_id
+       ), own AS (
+         SELECT conversation_id, sender_id, max(seq) AS own_max FROM inserted GROUP BY conversation_id, sender_id
+       ), watermarks AS (
+         UPDATE "chat"."participants" p SET last_read_seq = GREATEST(p.last_read_seq, own.own_max)
+         FROM own WHERE p.conversation_id = own.conversation_id AND p.user_id = own.sender_id
        )
        SELECT ctx.ord::int AS ord, ctx.member, ctx.can_post AS "canPost", ctx.duplicate,
          COALESCE(ctx.first_name, '') AS "firstName", COALESCE(ctx.last_name, '') AS "lastName", COALESCE(ctx.user_role, 'student') AS role,

@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { chatEvents, CONFIG, DATA_SOURCE, enqueueEvent, inTransaction, IntervalJob, LOGGER, ROSTER_PROFILE_SELECT, type ConversationKind, type Logger, type UserProfile } from '@tec/shared';
 import type { DataSource } from 'typeorm';
+import { unreadCount } from '../common/sql';
 import type { ChatConfig } from '../config';
 import { PolicyService } from '../policy/policy.service';
 
@@ -57,12 +58,12 @@ export class UnreadReminderJob implements OnApplicationBootstrap, OnApplicationS
       if (!lock?.ok) return 0;
       const params = [now.toISOString(), unreadReminderMinutes, BATCH];
       const due = await db.query<DueRow[]>(
-        `SELECT ${ROSTER_PROFILE_SELECT}, sum(p.unread_count)::int AS "totalUnread"
+        `SELECT ${ROSTER_PROFILE_SELECT}, sum(${unreadCount('p', 'c')})::int AS "totalUnread"
          FROM "chat"."participants" p
          JOIN "chat"."conversations" c ON c.id = p.conversation_id
          JOIN "chat"."users" u ON u.id = p.user_id AND u.active
          LEFT JOIN "chat"."unread_reminders" r ON r.user_id = p.user_id
-         WHERE p.left_at IS NULL AND NOT p.muted AND p.unread_count > 0
+         WHERE p.left_at IS NULL AND NOT p.muted AND ${unreadCount('p', 'c')} > 0
            AND c.activity_at < $1::timestamptz - make_interval(mins => $2)
            AND (r.reminded_at IS NULL OR (r.reminded_at < c.activity_at AND r.reminded_at < $1::timestamptz - make_interval(mins => $2)))
            AND NOT EXISTS (SELECT 1 FROM "chat"."presence_connections" pc WHERE pc.user_id = p.user_id)
@@ -73,7 +74,7 @@ export class UnreadReminderJob implements OnApplicationBootstrap, OnApplicationS
       );
       if (due.length === 0) return 0;
       const conversations = await db.query<UnreadConversationRow[]>(
-        `SELECT p.user_id AS "userId", c.id, c.kind, c.title, p.unread_count AS unread,
+        `SELECT p.user_id AS "userId", c.id, c.kind, c.title, ${unreadCount('p', 'c')} AS unread,
            to_char(m.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "lastMessageAt",
            left(m.body, 140) AS preview,
            json_build_object('id', su.id, 'firstName', su.first_name, 'lastName', su.last_name, 'role', su.role) AS sender
@@ -82,7 +83,7 @@ export class UnreadReminderJob implements OnApplicationBootstrap, OnApplicationS
          JOIN LATERAL (SELECT * FROM "chat"."messages" lm WHERE lm.conversation_id = c.id AND lm.deleted_at IS NULL AND lm.sender_id <> p.user_id
                        ORDER BY lm.seq DESC LIMIT 1) m ON true
          JOIN "chat"."users" su ON su.id = m.sender_id
-         WHERE p.user_id = ANY($1::uuid[]) AND p.left_at IS NULL AND NOT p.muted AND p.unread_count > 0
+         WHERE p.user_id = ANY($1::uuid[]) AND p.left_at IS NULL AND NOT p.muted AND ${unreadCount('p', 'c')} > 0
          ORDER BY c.activity_at DESC`,
         [due.map((row) => row.id)],
       );
