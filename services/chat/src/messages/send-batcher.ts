@@ -1,5 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { CONFIG, DATA_SOURCE, LOGGER, preparedRows, type Logger } from '@tec/shared';
+import { type BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
+import { CONFIG, DATA_SOURCE, GroupCommit, LOGGER, preparedRows, type Logger } from '@tec/shared';
 import type { DataSource } from 'typeorm';
 import { iso } from '../common/sql';
 import type { ChatConfig } from '../config';
@@ -27,86 +27,46 @@ export interface PlainSendOutcome {
   createdAt: string | null;
 }
 
-interface Pending {
-  send: PlainSend;
-  resolve: (outcome: PlainSendOutcome) => void;
-  reject: (error: unknown) => void;
-}
-
 const MAX_BATCH = 500;
 
 /**
- * Group commit for plain messages. Sends that arrive while a batch is being written wait and go together in the
- * next one: ONE statement and ONE commit for all of them, across conversations, so the cost of a durable commit
- * is shared instead of paid per message. Inside the statement every message is checked on its own (membership,
- * announcement role, duplicate clientId), the flood limit takes one slot per message from the sender's `flood_log`
- * row (exact across lanes and instances, see takeSendSlotsSql; the earliest sends of a batch win), each
- * conversation's seq range is taken under its row lock, and each sender's read watermark moves to their latest
- * message of the batch. No other participant's row is written: unread counts are derived from the watermark and
- * the conversation's `last_seq` (see unreadCount in common/sql). Conversations are spread over a few lanes, each with one batch in flight,
- * so an instance's batches never wait on each other's row locks. If a batch fails as a whole (e.g. a deadlock with another instance), each send is retried on
- * its own.
+ * Group commit for plain messages (the platform kit's GroupCommit). Sends that arrive while a batch is being written
+ * wait and go together in the next one: ONE statement and ONE commit for all of them, across conversations, so the
+ * cost of a durable commit is shared instead of paid per message. Inside the statement every message is checked on
+ * its own (membership, announcement role, duplicate clientId), the flood limit takes one slot per message from the
+ * sender's `flood_log` row (exact across lanes and instances, see takeSendSlotsSql; the earliest sends of a batch
+ * win), each conversation's seq range is taken under its row lock, and each sender's read watermark moves to their
+ * latest message of the batch (unread counts derive from it, see unreadCount in common/sql.ts). Conversations are
+ * spread over CHAT_SEND_LANES lanes, each with one batch in flight; a conversation always maps to the same lane, so
+ * an instance's batches never wait on each other's row locks. The same clientId twice waits for the next batch and
+ * finds the first stored. A batch that fails as a whole (e.g. a deadlock with another instance) is retried one send
+ * at a time.
+ *
+ * Every lookup of an input's rows is a LATERAL probe by key (LIMIT 1), so a batch costs the same whatever the size
+ * of the tables and whatever generic plan the prepared statement got when they were small: a plain EXISTS on
+ * messages was once planned as a hashed subplan, a scan of every message of the school per batch.
  */
 @Injectable()
-export class SendBatcher {
-  /**
-   * Independent lanes (CHAT_SEND_LANES), each with one batch in flight. A conversation always maps to the same lane,
-   * so two batches of one instance never lock the same conversation row and can't wait on each other.
-   */
-  private readonly lanes: { pending: Pending[]; flushing: boolean }[];
-
+export class SendBatcher extends GroupCommit<PlainSend, PlainSendOutcome> implements BeforeApplicationShutdown {
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
-    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(LOGGER) logger: Logger,
     @Inject(CONFIG) config: ChatConfig,
   ) {
-    this.lanes = Array.from({ length: config.CHAT_SEND_LANES }, () => ({ pending: [], flushing: false }));
-  }
-
-  append(send: PlainSend): Promise<PlainSendOutcome> {
-    const lane = this.lanes[Number.parseInt(send.conversationId.slice(0, 8), 16) % this.lanes.length]!;
-    return new Promise((resolve, reject) => {
-      lane.pending.push({ send, resolve, reject });
-      if (!lane.flushing) {
-        lane.flushing = true;
-        setImmediate(() => void this.flush(lane));
-      }
+    super({
+      name: 'chat send',
+      write: (sends) => this.write(sends),
+      logger,
+      lanes: config.CHAT_SEND_LANES,
+      laneOf: (send) => send.conversationId,
+      maxBatch: MAX_BATCH,
+      conflictKeys: (send) => (send.clientId ? [`${send.conversationId}|${send.senderId}|${send.clientId}`] : []),
     });
   }
 
-  private async flush(lane: { pending: Pending[]; flushing: boolean }): Promise<void> {
-    while (lane.pending.length > 0) {
-      const batch: Pending[] = [];
-      const later: Pending[] = [];
-      const keys = new Set<string>();
-      for (const item of lane.pending) {
-        // The same clientId twice in one batch: the second waits for the next batch and finds the first stored.
-        const key = item.send.clientId ? `${item.send.conversationId}|${item.send.senderId}|${item.send.clientId}` : null;
-        if (batch.length >= MAX_BATCH || (key && keys.has(key))) later.push(item);
-        else {
-          if (key) keys.add(key);
-          batch.push(item);
-        }
-      }
-      lane.pending = later;
-      try {
-        const outcomes = await this.write(batch.map((item) => item.send));
-        batch.forEach((item, index) => item.resolve(outcomes[index]!));
-      } catch (error) {
-        if (batch.length === 1) {
-          batch[0]!.reject(error);
-          continue;
-        }
-        this.logger.warn({ err: error, size: batch.length }, 'chat send batch failed; retrying its messages one by one');
-        for (const item of batch) {
-          await this.write([item.send]).then(
-            (outcomes) => item.resolve(outcomes[0]!),
-            (single: unknown) => item.reject(single),
-          );
-        }
-      }
-    }
-    lane.flushing = false;
+  /** The RPC server stops taking calls at the same stage; the pool closes only after this. */
+  beforeApplicationShutdown(): Promise<void> {
+    return this.drain();
   }
 
   private async write(sends: PlainSend[]): Promise<PlainSendOutcome[]> {
@@ -120,12 +80,14 @@ export class SendBatcher {
          SELECT i.*, p.user_id IS NOT NULL AS member,
            COALESCE(c.kind <> 'announcement' OR p.role <> 'member', false) AS can_post,
            u.first_name, u.last_name, u.role AS user_role,
-           (i.client_id IS NOT NULL AND EXISTS (SELECT 1 FROM "chat"."messages" d
-              WHERE d.conversation_id = i.conversation_id AND d.sender_id = i.sender_id AND d.client_id = i.client_id)) AS duplicate
+           d.id IS NOT NULL AS duplicate
          FROM input i
-         LEFT JOIN "chat"."participants" p ON p.conversation_id = i.conversation_id AND p.user_id = i.sender_id AND p.left_at IS NULL
-         LEFT JOIN "chat"."conversations" c ON c.id = i.conversation_id
-         LEFT JOIN "chat"."users" u ON u.id = i.sender_id
+         LEFT JOIN LATERAL (SELECT p.user_id, p.role FROM "chat"."participants" p
+           WHERE p.conversation_id = i.conversation_id AND p.user_id = i.sender_id AND p.left_at IS NULL LIMIT 1) p ON true
+         LEFT JOIN LATERAL (SELECT c.kind FROM "chat"."conversations" c WHERE c.id = i.conversation_id LIMIT 1) c ON true
+         LEFT JOIN LATERAL (SELECT u.first_name, u.last_name, u.role FROM "chat"."users" u WHERE u.id = i.sender_id LIMIT 1) u ON true
+         LEFT JOIN LATERAL (SELECT d.id FROM "chat"."messages" d
+           WHERE i.client_id IS NOT NULL AND d.conversation_id = i.conversation_id AND d.sender_id = i.sender_id AND d.client_id = i.client_id LIMIT 1) d ON true
        ), eligible AS (
          SELECT ctx.*, row_number() OVER (PARTITION BY sender_id ORDER BY ord) AS sender_rank
          FROM ctx WHERE member AND can_post AND NOT duplicate
