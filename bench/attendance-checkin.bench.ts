@@ -22,7 +22,7 @@ import { buildUser, coreEventFactory, createTestDatabase, createTestNats, testCo
 import { attendanceEntities } from '../services/attendance/src/entities';
 import { attendanceMigrations } from '../services/attendance/src/migrations';
 import { cpuPerOperation, describeCpu, productGroups, snapshot, type CpuShare } from './lib/cpu';
-import { freePort, startProcess, stopProcess, waitUntil } from './lib/processes';
+import { freePort, productCommand, startProcess, stopProcess, waitUntil } from './lib/processes';
 import { pool, report, summarize } from './lib/stats';
 
 const STUDENTS = Number(process.env.BENCH_STUDENTS ?? 2000);
@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   const rpc = new RpcClient(nats.nats, nats.prefix, 15_000);
   const children = [];
   try {
-    const attendance = startProcess('attendance', ['services/attendance/dist/main.js'], {
+    const attendance = startProcess('attendance', productCommand('services/attendance'), {
       DATABASE_URL: database.url,
       DATABASE_POOL_SIZE: '20',
       NATS_URL: testConfig.NATS_URL,
@@ -52,7 +52,7 @@ async function main(): Promise<void> {
     await waitUntil('attendance', async () => (await rpc.call(healthRpc('attendance'), {}, service)).status === 'ok');
 
     const gatewayPort = await freePort();
-    const gateway = startProcess('gateway', ['gateway/dist/main.js'], {
+    const gateway = startProcess('gateway', productCommand('gateway'), {
       PORT: String(gatewayPort),
       HOST: '127.0.0.1',
       NATS_URL: testConfig.NATS_URL,

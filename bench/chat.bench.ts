@@ -25,7 +25,7 @@ import { buildUser, coreEventFactory, createTestDatabase, createTestNats, testCo
 import { chatEntities } from '../services/chat/src/entities';
 import { chatMigrations } from '../services/chat/src/migrations';
 import { cpuPerOperation, describeCpu, productGroups, snapshot, type ProcessGroups } from './lib/cpu';
-import { freePort, startProcess, stopProcess, waitUntil } from './lib/processes';
+import { freePort, productCommand, startProcess, stopProcess, waitUntil } from './lib/processes';
 import { pool, report, summarize, type Summary } from './lib/stats';
 
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 100);
@@ -138,7 +138,7 @@ async function main(): Promise<void> {
   const children = [];
   const allClients: Client[] = [];
   try {
-    const chat = startProcess('chat', ['services/chat/dist/main.js'], {
+    const chat = startProcess('chat', productCommand('services/chat'), {
       DATABASE_URL: database.url,
       DATABASE_POOL_SIZE: process.env.BENCH_CHAT_POOL ?? '20',
       NATS_URL: testConfig.NATS_URL,
@@ -151,7 +151,7 @@ async function main(): Promise<void> {
     const service: AuthContext = { kind: 'service', service: 'bench' };
     await waitUntil('chat', async () => (await rpc.call(healthRpc('chat'), {}, service)).status === 'ok');
     const gatewayPort = await freePort();
-    const gateway = startProcess('gateway', ['gateway/dist/main.js'], {
+    const gateway = startProcess('gateway', productCommand('gateway'), {
       PORT: String(gatewayPort),
       HOST: '127.0.0.1',
       NATS_URL: testConfig.NATS_URL,
@@ -204,6 +204,10 @@ async function main(): Promise<void> {
     // Warm both (JIT, pools), then measure.
     await sustainedWarmup(baseClients, baseTracker);
     await sustainedWarmup(oursClients, oursTracker);
+    // Statistics, as autovacuum gathers them within a minute of a school's first messages. Without any, the prepared
+    // send statement's generic plan probed the duplicate clientId through the conversation's time index (reading every
+    // message of the conversation) instead of the unique (conversation, sender, clientId) index.
+    await db.query('ANALYZE');
     const baselineSustained = await sustained('baseline sustained', baseClients, baseTracker);
     const oursSustained = await sustained('ours sustained', oursClients, oursTracker);
     report({

@@ -9,7 +9,7 @@
 // Config goes to .data/cluster/. Ctrl-C stops everything. INSTANCES=3 runs three of each.
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { GATEWAY, SERVICES, dataDir } from './lib/paths.mjs';
+import { GATEWAY, SERVICES, dataDir, nodeCommand } from './lib/paths.mjs';
 import { bold, fail, ok, step } from './lib/log.mjs';
 import { prepareStack } from './lib/prepare.mjs';
 import { backendProcesses, printWelcome, seedAfterStart, Supervisor, waitForHealthy } from './lib/stack.mjs';
@@ -54,13 +54,13 @@ try {
     for (let instance = 1; instance <= instances; instance += 1) {
       const name = `${entry.name}#${instance}`;
       if (entry === GATEWAY) {
-        supervisor.start(name, 'node', [entry.main], { ...env, PORT: String(gatewayPorts[instance - 1]), HOST: '127.0.0.1', GATEWAY_SERVICES: SERVICES.map((s) => s.name).join(',') }, colour);
+        supervisor.start(name, 'node', nodeCommand(entry), { ...env, PORT: String(gatewayPorts[instance - 1]), HOST: '127.0.0.1', GATEWAY_SERVICES: SERVICES.map((s) => s.name).join(',') }, colour);
       } else {
         const healthPort = healthPortBase + healthPorts.length + 1;
         const metricsPort = metricsBase > 0 ? metricsBase + healthPorts.length : 0;
         healthPorts.push(`${name} :${healthPort}`);
         if (metricsPort) metricsPorts.push(`${name} :${metricsPort}`);
-        supervisor.start(name, 'node', [entry.main], { ...env, HEALTH_PORT: String(healthPort), METRICS_PORT: String(metricsPort), DATABASE_POOL_SIZE: poolSize }, colour);
+        supervisor.start(name, 'node', nodeCommand(entry), { ...env, HEALTH_PORT: String(healthPort), METRICS_PORT: String(metricsPort), DATABASE_POOL_SIZE: poolSize }, colour);
       }
     }
     colour += 1;

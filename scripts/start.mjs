@@ -1,7 +1,7 @@
 // `npm start`: install, provision Postgres + NATS, build, migrate, seed the demo school, run everything.
 // `npm start -- --dev` also runs the Vite dev server with hot reload on :5173.
 // `npm run start:cluster` (scripts/start-cluster.mjs) runs two of everything behind nginx.
-import { GATEWAY, SERVICES } from './lib/paths.mjs';
+import { GATEWAY, SERVICES, nodeCommand } from './lib/paths.mjs';
 import { fail, step } from './lib/log.mjs';
 import { prepareStack } from './lib/prepare.mjs';
 import { backendProcesses, printWelcome, seedAfterStart, Supervisor, waitForHealthy } from './lib/stack.mjs';
@@ -30,7 +30,7 @@ try {
   const env = await prepareStack(stops);
   step('Starting services…');
   backendProcesses().forEach((entry, index) =>
-    supervisor.start(entry.name, 'node', [entry.main], { ...env, ...processEnv(entry) }, index),
+    supervisor.start(entry.name, 'node', nodeCommand(entry), { ...env, ...processEnv(entry) }, index),
   );
   if (dev) supervisor.start('web (vite)', 'npx', ['vite', '--host', '127.0.0.1', '--port', '5173', '--strictPort'], {}, 9);
   const baseUrl = `http://localhost:${port}`;

@@ -17,7 +17,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import { GATEWAY, SERVICES, root } from './lib/paths.mjs';
+import { GATEWAY, SERVICES, nodeCommand, root } from './lib/paths.mjs';
 import { bold, fail, ok, step, warn } from './lib/log.mjs';
 import { ensureDatabase, ensureDependencies } from './lib/provision.mjs';
 import { sleep } from './lib/run.mjs';
@@ -190,7 +190,7 @@ class Stack {
   }
 
   start(entry) {
-    const child = this.supervisor.start(entry.name, 'node', [entry.main], this.envFor(entry), this.entries.indexOf(entry));
+    const child = this.supervisor.start(entry.name, 'node', nodeCommand(entry), this.envFor(entry), this.entries.indexOf(entry));
     this.children.set(entry.name, child);
     return child;
   }

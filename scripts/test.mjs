@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { GATEWAY, SERVICES, root } from './lib/paths.mjs';
+import { GATEWAY, SERVICES, nodeCommand, root } from './lib/paths.mjs';
 import { bold, fail, step, warn } from './lib/log.mjs';
 import { runStatus } from './lib/run.mjs';
 import { chromiumPath, ensureChromium, ensureDatabase, ensureDependencies, ensureNats, ensurePostgres } from './lib/provision.mjs';
@@ -78,7 +78,7 @@ async function runBrowserTests(adminUrl, natsUrl) {
     await seedDemoSchool(env);
     const baseUrl = `http://127.0.0.1:${port}`;
     backendProcesses().forEach((entry, index) =>
-      supervisor.start(entry.name, 'node', [entry.main], {
+      supervisor.start(entry.name, 'node', nodeCommand(entry), {
         ...env,
         ...(entry === GATEWAY ? { PORT: String(port), GATEWAY_SERVICES: SERVICES.map((s) => s.name).join(','), CORS_ORIGINS: baseUrl, RATE_LIMIT_LOGIN: '100' } : {}),
       }, index),

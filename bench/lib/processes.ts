@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 
@@ -14,6 +15,15 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * The arguments that start a product process as `npm start` and the images do (scripts/lib/paths.mjs nodeCommand):
+ * its package.json `nodeArgs` (the gateway's V8 young generation), then its built `dist/main.js`.
+ */
+export function productCommand(dir: string): string[] {
+  const manifest = JSON.parse(readFileSync(path.join(repoRoot, dir, 'package.json'), 'utf8')) as { nodeArgs?: string[] };
+  return [...(manifest.nodeArgs ?? []), `${dir}/dist/main.js`];
 }
 
 /**

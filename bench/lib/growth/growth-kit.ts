@@ -10,7 +10,7 @@ import type { ChildProcess } from 'node:child_process';
 import { healthRpc, RpcClient, type AuthContext, type ServiceName } from '@tec/shared';
 import { testConfig, type TestNats } from '@tec/shared/testing';
 import type { DataSource } from 'typeorm';
-import { repoRoot, startProcess, waitUntil } from '../processes';
+import { productCommand, repoRoot, startProcess, waitUntil } from '../processes';
 import { report, summarize, type BenchResult, type Summary } from '../stats';
 
 export const CALLS = Number(process.env.BENCH_GROWTH_CALLS ?? 200);
@@ -159,7 +159,7 @@ export async function startService(
   nats: TestNats,
   env: Record<string, string>,
 ): Promise<{ child: ChildProcess; rpc: RpcClient }> {
-  const child = startProcess(service, [`services/${dir}/dist/main.js`], {
+  const child = startProcess(service, productCommand(`services/${dir}`), {
     DATABASE_URL: databaseUrl,
     NATS_URL: testConfig.NATS_URL,
     NATS_SUBJECT_PREFIX: nats.prefix,
