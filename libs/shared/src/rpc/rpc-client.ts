@@ -84,7 +84,7 @@ export class RpcClient {
   private enqueue(contract: RpcContract, payload: unknown, auth: AuthContext): Promise<RpcReply> {
     const envelope = { auth, payload };
     const context: CallContext = { correlationId: currentCorrelationId(), traceparent: currentTraceparent() };
-    const json = JSON.stringify({ ...envelope, ...context });
+    const json = `{"auth":${authJson(auth)},"payload":${JSON.stringify(payload) ?? 'null'},"correlationId":${JSON.stringify(context.correlationId)},"traceparent":${context.traceparent === null ? 'null' : JSON.stringify(context.traceparent)}}`;
     return new Promise<RpcReply>((resolve, reject) => {
       let batch = this.forming.get(contract.pattern);
       if (batch && (batch.items.length >= RPC_BATCH_MAX_ITEMS || batch.bytes + json.length > RPC_BATCH_MAX_BYTES)) {
@@ -139,6 +139,20 @@ export class RpcClient {
       else item.reject(new DomainError('INTERNAL', `The ${batch.contract.service} service answered a batch without this call`));
     });
   }
+}
+
+/**
+ * A caller's AuthContext as JSON, kept per object: a socket (or a cached token) sends many calls with the same one,
+ * and AuthContexts are never changed once made.
+ */
+const authJsonCache = new WeakMap<AuthContext, string>();
+function authJson(auth: AuthContext): string {
+  let json = authJsonCache.get(auth);
+  if (json === undefined) {
+    json = JSON.stringify(auth);
+    authJsonCache.set(auth, json);
+  }
+  return json;
 }
 
 function transportError(contract: RpcContract, error: unknown): DomainError {
