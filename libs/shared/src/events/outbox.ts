@@ -10,7 +10,7 @@ export function outboxChannel(schema: string): string {
   return `outbox_${schema}`;
 }
 
-/** An outbox row prepared for a caller that folds its insert into a larger statement (see `outboxInsertSql`). */
+/** An outbox row prepared for a caller that folds its insert into a larger statement (see `outboxInsertManySql`). */
 export interface PreparedOutboxRow {
   id: string;
   table: string;
@@ -42,16 +42,6 @@ export function prepareOutboxRow<E extends EventContract>(
     channel: outboxChannel(schema),
     params: [id, event.subject, JSON.stringify(parsed.data), currentCorrelationId(), outboxChannel(schema), currentTraceparent()],
   };
-}
-
-/**
- * The INSERT of a prepared row as a CTE body: `$n..$n+5` are the row's params, and the row is written only when
- * `condition` (SQL over earlier CTEs) holds. Pass `row.params` last (6 of them). Its RETURNING sends the NOTIFY, delivered on commit.
- */
-export function outboxInsertSql(row: PreparedOutboxRow, firstParam: number, condition = 'TRUE'): string {
-  const [a, b, c, d, e, f] = [0, 1, 2, 3, 4, 5].map((offset) => `$${firstParam + offset}`);
-  return `INSERT INTO ${row.table} ("id", "subject", "payload", "correlation_id", "trace_parent") SELECT ${a}::uuid, ${b}, ${c}::jsonb, ${d}, ${f}::text WHERE ${condition}
-    RETURNING pg_notify(${e}, "id"::text) AS notified`;
 }
 
 /**
