@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import type { Logger } from '@tec/shared';
 import { EndpointGuard } from './auth/endpoint.guard';
@@ -19,7 +19,7 @@ import { DeadLettersController } from './health/dead-letters.controller';
 import { HealthController } from './health/health.controller';
 import { GlobalExceptionFilter } from './http/global-exception.filter';
 import { rateLimitOptions } from './http/rate-limits';
-import { ValidationInterceptor } from './http/validation.interceptor';
+import { ValidationGuard } from './http/validation.guard';
 import { ChatPresenceReporter } from './realtime/chat-presence.reporter';
 import { ChatSocketGateway } from './realtime/chat-socket.gateway';
 import { PushRelay } from './realtime/push-relay';
@@ -54,10 +54,10 @@ export class GatewayModule {
         ChatSocketGateway,
         ChatTransfers,
         EvidenceTransfers,
-        // Order matters: authenticate first, so the per-user limit knows the user.
+        // Order matters: authenticate first, so the per-user limit knows the user; validate last.
         { provide: APP_GUARD, useClass: EndpointGuard },
         { provide: APP_GUARD, useClass: ThrottlerGuard },
-        { provide: APP_INTERCEPTOR, useClass: ValidationInterceptor },
+        { provide: APP_GUARD, useClass: ValidationGuard },
         { provide: APP_FILTER, useClass: GlobalExceptionFilter },
       ],
     };

@@ -43,7 +43,7 @@ const ERROR_SCHEMA: SchemaObject = {
 /**
  * One decorator per route: access rules, validation schemas and the OpenAPI description all come from the
  * same zod schemas, so the docs cannot drift from what is enforced. The `EndpointGuard` and
- * `ValidationInterceptor` read this metadata.
+ * `ValidationGuard` read this metadata.
  */
 export function Endpoint(spec: EndpointSpec): MethodDecorator {
   const status = spec.status ?? (spec.response ? 200 : 204);

@@ -1,7 +1,6 @@
-import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import type { Observable } from 'rxjs';
 import { parseOrThrow } from '@tec/shared';
 import { ENDPOINT, type EndpointSpec } from './endpoint.decorator';
 
@@ -13,13 +12,18 @@ export interface ValidatedInput {
 
 export type ValidatedRequest = Request & { validated?: ValidatedInput };
 
-/** Validates body, query and params against the route's zod schemas; handlers read the parsed values only. */
+/**
+ * Validates body, query and params against the route's zod schemas; handlers read the parsed values only (`@Input`).
+ * The last global guard, after authentication and the rate limits, so a refused caller learns nothing about the
+ * input's shape. A guard rather than an interceptor: Nest wraps every call through an interceptor in an rxjs
+ * pipeline and an async resource, which cost ~0.1 ms per request on the check-in path for no behaviour.
+ */
 @Injectable()
-export class ValidationInterceptor implements NestInterceptor {
+export class ValidationGuard implements CanActivate {
   constructor(private readonly reflector: Reflector) {}
 
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (context.getType() !== 'http') return next.handle();
+  canActivate(context: ExecutionContext): boolean {
+    if (context.getType() !== 'http') return true;
     const spec = this.reflector.get<EndpointSpec | undefined>(ENDPOINT, context.getHandler());
     const request = context.switchToHttp().getRequest<ValidatedRequest>();
     request.validated = {
@@ -27,6 +31,6 @@ export class ValidationInterceptor implements NestInterceptor {
       query: spec?.query ? parseOrThrow(spec.query, { ...request.query }, 'query') : undefined,
       params: spec?.params ? parseOrThrow(spec.params, { ...request.params }, 'path') : undefined,
     };
-    return next.handle();
+    return true;
   }
 }
