@@ -211,6 +211,11 @@ describe('chat through the gateway', () => {
     expect(await emit(studentSocket, 'typing', { conversationId: courseConversationId, typing: true })).toMatchObject({ ok: true, relayed: true });
     expect(await emit(studentSocket, 'typing', { conversationId: courseConversationId, typing: true })).toMatchObject({ ok: true, relayed: false });
     expect(await typing).toMatchObject({ conversationId: courseConversationId, typing: true });
+
+    // The web sends typing as a volatile emit without an ack: a `typing: false` that way reaches the room too.
+    const stopped = next(teacherOnSecond, 'typing', (data) => data.userId === student.user.id && data.typing === false);
+    studentSocket.volatile.emit('typing', { conversationId: courseConversationId, typing: false });
+    expect(await stopped).toMatchObject({ conversationId: courseConversationId, typing: false });
   });
 
   it('loses nothing across a dropped connection: the client fetches after the last id it saw', async () => {

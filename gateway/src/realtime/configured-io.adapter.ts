@@ -40,7 +40,10 @@ export class ConfiguredIoAdapter extends IoAdapter {
 
   override bindMessageHandlers(socket: AdapterSocket, handlers: MessageHandlers): void {
     for (const { message, callback, isAckHandledManually } of handlers) {
-      socket.on(message as string, (...payload: unknown[]) => {
+      socket.on(message as string, (...args: unknown[]) => {
+        // As rxjs fromEvent hands it to Nest: one argument as itself (an emit without an ack, like the web's
+        // volatile `typing`), several as an array whose last element may be the ack.
+        const payload = args.length === 1 ? args[0] : args.length === 0 ? undefined : args;
         const { data, ack } = this.mapPayload(payload) as { data: unknown; ack?: (response: unknown) => void };
         void settle(() => callback(data, ack)).then(
           (response) => {
