@@ -17,6 +17,12 @@ export function StudentDashboard({ summary }: { summary: DashboardSummary }) {
           <GradeBars grades={summary.recentGrades} />
         </Card>
       </div>
+      {/* On a phone the bottom bar has no room for attendance: the history and exemption requests start here. */}
+      <Card title={t('myAttendance.title')} description={t('myAttendance.subtitle')} testId="student-attendance">
+        <ButtonLink to="/attendance/me" size="sm" data-testid="student-attendance-link">
+          {t('checkIn.myAttendance')}
+        </ButtonLink>
+      </Card>
       <Card
         title={t('dashboard.courses.title')}
         action={

@@ -79,14 +79,13 @@ function ExemptionCard({ exemption, deciding }: { exemption: Exemption; deciding
   const [note, setNote] = useState('');
   const [preview, setPreview] = useState(false);
   const name = `${exemption.student.firstName} ${exemption.student.lastName}`;
+  // Not mutate()'s callbacks: the hook waits for the queue to refetch, which unmounts this card once it leaves the
+  // filtered list, and React Query drops the callbacks of an unmounted observer (no toast would ever show).
   const act = (decision: 'approve' | 'reject') =>
-    decide.mutate(
-      { exemptionId: exemption.id, decision, note: note.trim() || undefined },
-      {
-        onSuccess: () => toast.show({ kind: 'success', message: t(decision === 'approve' ? 'exemptions.approved' : 'exemptions.rejected', { name }) }),
-        onError: (error) =>
-          toast.show({ kind: 'error', message: t('exemptions.decideFailed'), detail: isApiError(error) ? `${errorTitle(error.code)} · ${error.message}` : undefined }),
-      },
+    decide.mutateAsync({ exemptionId: exemption.id, decision, note: note.trim() || undefined }).then(
+      () => toast.show({ kind: 'success', message: t(decision === 'approve' ? 'exemptions.approved' : 'exemptions.rejected', { name }) }),
+      (error: unknown) =>
+        toast.show({ kind: 'error', message: t('exemptions.decideFailed'), detail: isApiError(error) ? `${errorTitle(error.code)} · ${error.message}` : undefined }),
     );
   return (
     <Card
@@ -109,10 +108,10 @@ function ExemptionCard({ exemption, deciding }: { exemption: Exemption; deciding
         <div className="mt-4 flex flex-col gap-3 sm:flex-row sm:items-end">
           <TextField label={t('exemptions.note')} value={note} maxLength={1000} onChange={(event) => setNote(event.target.value)} fieldClassName="flex-1" />
           <div className="flex gap-2">
-            <Button onClick={() => act('approve')} loading={decide.isPending && decide.variables?.decision === 'approve'} disabled={decide.isPending}>
+            <Button onClick={() => void act('approve')} loading={decide.isPending && decide.variables?.decision === 'approve'} disabled={decide.isPending}>
               {t('exemptions.approve')}
             </Button>
-            <Button variant="danger" onClick={() => act('reject')} loading={decide.isPending && decide.variables?.decision === 'reject'} disabled={decide.isPending}>
+            <Button variant="danger" onClick={() => void act('reject')} loading={decide.isPending && decide.variables?.decision === 'reject'} disabled={decide.isPending}>
               {t('exemptions.reject')}
             </Button>
           </div>

@@ -100,7 +100,8 @@ function History({ courseId }: { courseId: string }) {
       {records.map((record) => (
         <li key={record.id} className="py-2">
           <div className="flex flex-wrap items-center gap-2 text-sm">
-            <span className="min-w-0 flex-1 text-slate-800">
+            {/* At least 12rem: on a phone the badge, method and request button wrap below rather than squeezing the date into one word a line. */}
+            <span className="min-w-48 flex-1 text-slate-800">
               {format.date(record.sessionStartsAt)} · {format.time(record.sessionStartsAt)}
               {record.topic && <span className="block text-xs text-slate-600">{record.topic}</span>}
             </span>
