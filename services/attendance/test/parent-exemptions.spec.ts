@@ -76,6 +76,14 @@ describe('exemptions requested by linked parents', () => {
     expect((await service.rpc.call(attendanceRpc.exemptionsList, {}, as(parent))).items.map((item) => item.id)).toEqual([request.id]);
     expect((await service.rpc.call(attendanceRpc.exemptionsList, {}, as(stranger))).items).toEqual([]);
     expect((await service.rpc.call(attendanceRpc.exemptionsList, { status: 'pending' }, as(room.teacher))).items.map((item) => item.id)).toContain(request.id);
+
+    // The decision's event names the parent who asked, so they hear of it (notifications) as the child does.
+    await service.rpc.call(attendanceRpc.exemptionsDecide, { exemptionId: request.id, decision: 'approve' }, as(room.teacher));
+    const [decided] = await service.dataSource.query<{ payload: { student: { id: string }; requestedBy: { id: string; role: string } | null } }[]>(
+      `SELECT payload FROM "attendance"."outbox" WHERE subject = 'attendance.v1.exemption_decided' AND payload->>'exemptionId' = $1`,
+      [request.id],
+    );
+    expect(decided!.payload).toMatchObject({ student: { id: child.id }, requestedBy: { id: parent.id, role: 'parent' } });
   });
 
   it('a revoked link cuts the parent off at once, and an older event redelivered late does not bring it back', async () => {

@@ -34,4 +34,22 @@ describe('attendance events', () => {
     expect((await inAppOf(service, student.id))[0]?.title).toBe('Marked absent: Mathematics 12A');
     expect(await deliveriesOf(service, student.email)).toHaveLength(0);
   });
+
+  it('an exemption decision reaches the student and the parent who asked', async () => {
+    const student = await service.core.student({ firstName: 'Lina' });
+    const parent = await service.core.parent();
+    const decided = { exemptionId: randomUUID(), course, session: session(), student, note: 'Get well soon.', decidedBy: randomUUID(), decidedAt: new Date().toISOString() };
+    await publishTestEvent(service.nats, service.prefix, attendanceEvents.exemptionDecided, { ...decided, decision: 'approved', requestedBy: parent }, { producer: 'attendance' });
+    await waitFor(async () => (await inAppOf(service, parent.id)).length === 1, 10_000, 'the parent told');
+    expect((await inAppOf(service, student.id)).map((row) => row.title)).toEqual(['Your absence is excused: Mathematics 12A']);
+    expect((await inAppOf(service, parent.id)).map((row) => row.title)).toEqual(["Lina's absence is excused: Mathematics 12A"]);
+
+    // A student's own request that is rejected: only the student hears.
+    const own = await service.core.student();
+    await publishTestEvent(service.nats, service.prefix, attendanceEvents.exemptionDecided, { ...decided, exemptionId: randomUUID(), student: own, decision: 'rejected', note: null }, { producer: 'attendance' });
+    await waitFor(async () => (await inAppOf(service, own.id)).length === 1, 10_000, 'the student told');
+    expect((await inAppOf(service, own.id))[0]?.title).toBe('Your exemption request was not approved: Mathematics 12A');
+    expect(await inAppOf(service, student.id)).toHaveLength(1);
+    expect(await inAppOf(service, parent.id)).toHaveLength(1);
+  });
 });

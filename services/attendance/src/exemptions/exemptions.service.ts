@@ -171,6 +171,8 @@ export class ExemptionsService {
       if (exemption?.status !== 'pending') throw new DomainError('CONFLICT', 'This request was already decided');
       await this.exemptions.decide(exemption.id, decision, actorUserId(auth), request.note ?? null, db);
       const student = (await this.roster.profile(exemption.student_id, db))!;
+      // A parent who asked hears the decision too (notifications); a student's own request names no one else.
+      const requestedBy = exemption.requested_by !== exemption.student_id ? await this.roster.profile(exemption.requested_by, db) : null;
       await enqueueEvent(db, attendanceEvents.exemptionDecided, {
         exemptionId: exemption.id,
         course: { id: session.course_id, code: session.course_code, title: session.course_title },
@@ -180,6 +182,7 @@ export class ExemptionsService {
         note: request.note ?? null,
         decidedBy: actorUserId(auth),
         decidedAt: new Date().toISOString(),
+        requestedBy,
       });
       if (decision === 'rejected' || session.status === 'cancelled') return null;
       const policy = await this.policies.forCourse(session.course_id, db);

@@ -92,4 +92,26 @@ export class AttendanceHandler {
     }
     await this.dispatcher.dispatch(manager, { sourceKey: envelope.id, eventId: envelope.id, eventSubject: envelope.subject, category: 'attendance', template: null, targets });
   }
+
+  /** The decision reaches the student and, when a linked parent asked, that parent (in-app, email per preferences). */
+  @EventHandler(attendanceEvents.exemptionDecided, { consumer: 'attendance-exemption-decided' })
+  async exemptionDecided(payload: Payload<'exemptionDecided'>, { manager, envelope }: EventHandlerContext): Promise<void> {
+    const approved = payload.decision === 'approved';
+    const day = payload.session.startsAt.slice(0, 10);
+    const note = payload.note ? ` Teacher's note: ${payload.note.slice(0, 200)}` : '';
+    const people = [payload.student, ...(payload.requestedBy && payload.requestedBy.id !== payload.student.id ? [payload.requestedBy] : [])];
+    const targets: DispatchTarget[] = [];
+    for (const person of people) {
+      const forChild = person.id !== payload.student.id;
+      const whose = forChild ? `${payload.student.firstName}'s` : 'Your';
+      targets.push({
+        recipient: await this.recipients.ensure(manager, person),
+        data: {},
+        title: approved ? `${whose} absence is excused: ${payload.course.title}` : `${whose} exemption request was not approved: ${payload.course.title}`,
+        body: `Class of ${day}.${approved ? ' It now counts as excused.' : ''}${note}`,
+        link: '/attendance/exemptions',
+      });
+    }
+    await this.dispatcher.dispatch(manager, { sourceKey: envelope.id, eventId: envelope.id, eventSubject: envelope.subject, category: 'attendance', template: null, targets });
+  }
 }

@@ -90,8 +90,10 @@ export const attendanceEvents = {
       note: z.string().nullable(),
       decidedBy: z.uuid().nullable(),
       decidedAt: At,
+      /** Who asked when it was not the student: the linked parent (added in place: optional, so v1 stays valid). */
+      requestedBy: EventUser.nullable().optional(),
     }),
-    'An excused-absence request was approved (the record became excused) or rejected.',
+    'An excused-absence request was approved (the record became excused) or rejected; the student and a requesting parent are told.',
   ),
 } as const;
 
