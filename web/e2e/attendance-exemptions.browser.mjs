@@ -78,13 +78,23 @@ async function setUpAbsentClass() {
     for (const absent of [student, classmate]) {
       await api('/attendance/mark', { token, method: 'POST', body: { sessionId, studentId: absent.id, status: 'absent' } });
     }
+    // A second class, two days ago: the demo parent (linked to the student) asks to excuse this one.
+    const parentStartsAt = Math.floor((Date.now() - 2 * DAY_MS) / 60_000) * 60_000;
+    const parentTopic = `Browser test: parent's request ${stamp}`;
+    const { items: parentItems } = await api('/classes/sessions', {
+      token,
+      method: 'POST',
+      body: { courseId: course.id, startsAt: new Date(parentStartsAt).toISOString(), endsAt: new Date(parentStartsAt + 50 * 60_000).toISOString(), topic: parentTopic },
+    });
+    const parentSessionId = parentItems[0].id;
+    await api('/attendance/mark', { token, method: 'POST', body: { sessionId: parentSessionId, studentId: student.id, status: 'absent' } });
     const classmateToken = await login(classmate.email);
     const form = new FormData();
     form.append('sessionId', sessionId);
     form.append('reason', `Classmate's dentist appointment ${stamp}`);
     form.append('file', new Blob([TINY_PNG], { type: 'image/png' }), 'dentist.png');
     const classmateRequest = await api('/attendance/exemptions', { token: classmateToken, method: 'POST', form });
-    return { token, course, sessionId, topic, stamp, student, classmate, classmateRequest };
+    return { token, course, sessionId, topic, stamp, student, classmate, classmateRequest, parentSessionId, parentTopic };
   }
   throw new Error(`the demo teacher teaches no course with ${STUDENT_EMAIL} and a classmate in it`);
 }
@@ -331,6 +341,52 @@ main(async () => {
       check((await row.getByRole('button', { name: 'Request exemption' }).count()) === 0, 'an excused class still offers a request');
       await shootFromTop(studentPage, 'exemptions-history-excused-phone', PHONE);
       assertNoStudentErrors();
+    });
+
+    await run('a linked parent asks to excuse the child’s absence from the child’s page, and sees it pending', async () => {
+      check(setup, 'no setup');
+      const parentBrowser = await launch();
+      try {
+        const page = await parentBrowser.context.newPage();
+        await page.setViewportSize(PHONE);
+        const assertNoPageErrors = watchPageErrors(page);
+        await signIn(page, 'parent@tec.example');
+        const childCard = page.locator(`[data-testid="child-card"][data-student-id="${setup.student.id}"]`);
+        await childCard.waitFor();
+        await childCard.getByRole('link').first().click();
+        await page.waitForURL((url) => url.pathname === `/family/children/${setup.student.id}`);
+        // The portal learns of the mark from attendance's events: reload until the absence is there.
+        const absence = page.locator('[data-testid="child-absence"]').filter({ hasText: setup.parentTopic });
+        for (let attempt = 0; attempt < 20 && !(await absence.count()); attempt += 1) {
+          await page.waitForTimeout(1000);
+          await page.reload({ waitUntil: 'domcontentloaded' });
+          await page.locator('[data-testid="child-absences"]').waitFor();
+        }
+        await absence.getByRole('button', { name: 'Request exemption' }).click();
+        const parentForm = absence.locator('form');
+        await parentForm.getByLabel('Reason').fill(`Family emergency ${setup.stamp}`);
+        await parentForm.getByLabel('Evidence (optional)').setInputFiles({ name: 'letter.png', mimeType: 'image/png', buffer: TINY_PNG });
+        await parentForm.getByRole('button', { name: 'Send request' }).click();
+        await page.getByText('Request sent to your child’s teacher.').waitFor();
+        await parentForm.waitFor({ state: 'detached' });
+        await shootFromTop(page, 'exemptions-parent-child-phone', PHONE);
+
+        // Their requests page names the child; the request is the parent's, for the child, pending.
+        await page.locator('[data-testid="child-absences"]').getByRole('link', { name: 'Exemption requests' }).click();
+        await page.locator('[data-testid="exemptions-heading"]').waitFor();
+        const card = page.locator('section').filter({ hasText: `Family emergency ${setup.stamp}` });
+        await card.getByRole('heading', { name: STUDENT_NAME }).waitFor();
+        check((await card.innerText()).includes('Pending'), `the parent's request is not shown pending: ${await card.innerText()}`);
+        check(!(await page.getByRole('button', { name: 'Approve', exact: true }).count()), 'a parent is offered the approve button');
+        await shootFromTop(page, 'exemptions-parent-requests-phone', PHONE);
+        const { items } = await api('/attendance/exemptions', { token: await login('parent@tec.example') });
+        const mine = items.find((item) => item.reason === `Family emergency ${setup.stamp}`);
+        check(mine?.student.id === setup.student.id && mine.sessionId === setup.parentSessionId && mine.status === 'pending', `the parent's request is ${JSON.stringify(mine)}`);
+        check(items.every((item) => item.student.id === setup.student.id), 'the parent is listed a request of a child not theirs');
+        assertNoPageErrors();
+      } finally {
+        await parentBrowser.close();
+      }
     });
   } finally {
     await studentBrowser.close();

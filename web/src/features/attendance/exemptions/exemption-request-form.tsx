@@ -8,8 +8,11 @@ import { useToast } from '../../../ui/toast';
 import { prepareEvidence } from './shrink-image';
 import { useCreateExemption } from './use-create-exemption';
 
-/** A student asks for an excused absence: a reason and, optionally, a photo or PDF (photos shrunk to fit). */
-export function ExemptionRequestForm({ sessionId, onDone }: { sessionId: string; onDone: () => void }) {
+/**
+ * A student (or a linked parent, naming the child in `studentId`) asks for an excused absence: a reason and,
+ * optionally, a photo or PDF (photos shrunk to fit).
+ */
+export function ExemptionRequestForm({ sessionId, studentId, onDone }: { sessionId: string; studentId?: string; onDone: () => void }) {
   const toast = useToast();
   const create = useCreateExemption();
   const [reason, setReason] = useState('');
@@ -30,10 +33,10 @@ export function ExemptionRequestForm({ sessionId, onDone }: { sessionId: string;
       evidence = { fileName: prepared.fileName, blob: prepared.blob };
     }
     create.mutate(
-      { sessionId, reason: reason.trim(), file: evidence },
+      { sessionId, studentId, reason: reason.trim(), file: evidence },
       {
         onSuccess: () => {
-          toast.show({ kind: 'success', message: t('exemptions.sent') });
+          toast.show({ kind: 'success', message: t(studentId ? 'exemptions.sentFamily' : 'exemptions.sent') });
           onDone();
         },
         onError: (failure) => setError(isApiError(failure) ? `${errorTitle(failure.code)} · ${failure.message}` : t('errors.unexpected')),

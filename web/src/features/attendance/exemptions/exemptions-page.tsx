@@ -24,18 +24,20 @@ import { useExemptions } from './use-exemptions';
 
 const STATUS_TONE = { pending: 'warning', approved: 'success', rejected: 'danger' } as const;
 
-/** `/attendance/exemptions`: the teacher's queue (pending first), or a student's own requests. */
+/** `/attendance/exemptions`: the teacher's queue (pending first), a student's own requests, or a parent's for their children. */
 export function ExemptionsPage() {
   const user = useCurrentUser();
-  const deciding = user.role !== 'student';
-  useDocumentTitle(deciding ? t('exemptions.queueTitle') : t('exemptions.mineTitle'));
+  const deciding = user.role === 'teacher' || user.role === 'admin';
+  const parent = user.role === 'parent';
+  const title = deciding ? t('exemptions.queueTitle') : parent ? t('exemptions.familyTitle') : t('exemptions.mineTitle');
+  useDocumentTitle(title);
   const [status, setStatus] = useState<Exemption['status'] | ''>(deciding ? 'pending' : '');
   const list = useExemptions({ status: status || undefined });
   return (
     <>
       <PageHeader
-        title={deciding ? t('exemptions.queueTitle') : t('exemptions.mineTitle')}
-        description={deciding ? t('exemptions.queueSubtitle') : t('exemptions.mineSubtitle')}
+        title={title}
+        description={deciding ? t('exemptions.queueSubtitle') : parent ? t('exemptions.familySubtitle') : t('exemptions.mineSubtitle')}
         testId="exemptions-heading"
       />
       <div role="group" aria-label={t('exemptions.filter')} className="mb-4 inline-flex rounded-lg border border-slate-300 bg-white p-0.5">
@@ -57,13 +59,13 @@ export function ExemptionsPage() {
         <ErrorState error={list.error} onRetry={() => void list.refetch()} />
       ) : list.data.length === 0 ? (
         <EmptyState icon={<InboxIcon className="size-6" />} title={t('exemptions.emptyTitle')}>
-          {deciding ? t('exemptions.emptyQueue') : t('exemptions.emptyMine')}
+          {deciding ? t('exemptions.emptyQueue') : parent ? t('exemptions.emptyFamily') : t('exemptions.emptyMine')}
         </EmptyState>
       ) : (
         <ul className="space-y-4">
           {list.data.map((exemption) => (
             <li key={exemption.id}>
-              <ExemptionCard exemption={exemption} deciding={deciding} />
+              <ExemptionCard exemption={exemption} deciding={deciding} named={deciding || parent} />
             </li>
           ))}
         </ul>
@@ -72,7 +74,8 @@ export function ExemptionsPage() {
   );
 }
 
-function ExemptionCard({ exemption, deciding }: { exemption: Exemption; deciding: boolean }) {
+/** `named`: the card is titled with the student (a teacher's queue, a parent of several children). */
+function ExemptionCard({ exemption, deciding, named }: { exemption: Exemption; deciding: boolean; named: boolean }) {
   const format = useFormat();
   const toast = useToast();
   const decide = useDecideExemption();
@@ -89,8 +92,8 @@ function ExemptionCard({ exemption, deciding }: { exemption: Exemption; deciding
     );
   return (
     <Card
-      title={deciding ? name : exemption.courseTitle}
-      description={`${deciding ? `${exemption.courseTitle} · ` : ''}${format.dateTime(exemption.sessionStartsAt)}`}
+      title={named ? name : exemption.courseTitle}
+      description={`${named ? `${exemption.courseTitle} · ` : ''}${format.dateTime(exemption.sessionStartsAt)}`}
       action={<Badge tone={STATUS_TONE[exemption.status]}>{t(`exemptions.status.${exemption.status}`)}</Badge>}
     >
       <p className="text-sm whitespace-pre-wrap text-slate-800">{exemption.reason}</p>

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { isApiError } from '../../../api/api-error';
 import type { ChildOverview, ChildSummary } from '../../../api/parent-portal.api';
@@ -14,6 +14,7 @@ import { MailIcon } from '../../../ui/icons';
 import { PageHeader } from '../../../ui/page-header';
 import { SkeletonList } from '../../../ui/skeleton';
 import { useToast } from '../../../ui/toast';
+import { ExemptionRequestForm } from '../../attendance/exemptions/exemption-request-form';
 import { StatusBadge } from '../../attendance/shared/status';
 import { fullName, relationshipLabel } from '../shared/labels';
 import { nextClass, shortName } from '../shared/portal-logic';
@@ -108,6 +109,8 @@ function ChildSwitcher({ current, items }: { current?: string; items?: ChildSumm
 
 function Overview({ overview }: { overview: ChildOverview }) {
   const format = useFormat();
+  // The absence whose exemption request form is open.
+  const [requesting, setRequesting] = useState<string | null>(null);
   const settings = useAlertSettings(overview.child.id);
   const attendanceThreshold = settings.data?.lowAttendance.belowPercent ?? 85;
   const gradeThreshold = settings.data?.courseGrade.belowPercent ?? 70;
@@ -151,21 +154,44 @@ function Overview({ overview }: { overview: ChildOverview }) {
         )}
       </Card>
 
-      <Card title={t('parentPortal.child.absencesTitle')} testId="child-absences">
+      <Card
+        title={t('parentPortal.child.absencesTitle')}
+        testId="child-absences"
+        action={
+          <ButtonLink to="/attendance/exemptions" size="sm" variant="ghost">
+            {t('parentPortal.child.requests')}
+          </ButtonLink>
+        }
+      >
         {overview.recentAbsences.length === 0 ? (
           <p className="text-sm text-slate-600">{t('parentPortal.child.noAbsences')}</p>
         ) : (
           <ul className="divide-y divide-slate-200">
             {overview.recentAbsences.map((absence) => (
-              <li key={absence.session.id} className="flex items-center gap-3 py-2 text-sm" data-testid="child-absence">
-                <div className="min-w-0 flex-1">
-                  <p className="font-medium text-slate-900">{absence.course.title}</p>
-                  <p className="text-xs text-slate-600">
-                    {format.date(absence.session.startsAt)} · {format.time(absence.session.startsAt)}
-                    {absence.session.topic && ` · ${absence.session.topic}`}
-                  </p>
+              <li key={absence.session.id} className="py-2 text-sm" data-testid="child-absence">
+                <div className="flex flex-wrap items-center gap-3">
+                  <div className="min-w-48 flex-1">
+                    <p className="font-medium text-slate-900">{absence.course.title}</p>
+                    <p className="text-xs text-slate-600">
+                      {format.date(absence.session.startsAt)} · {format.time(absence.session.startsAt)}
+                      {absence.session.topic && ` · ${absence.session.topic}`}
+                    </p>
+                  </div>
+                  <StatusBadge status={absence.status} />
+                  {absence.status !== 'excused' && (
+                    <Button
+                      variant="ghost"
+                      size="sm"
+                      aria-expanded={requesting === absence.session.id}
+                      onClick={() => setRequesting((current) => (current === absence.session.id ? null : absence.session.id))}
+                    >
+                      {t('exemptions.request')}
+                    </Button>
+                  )}
                 </div>
-                <StatusBadge status={absence.status} />
+                {requesting === absence.session.id && (
+                  <ExemptionRequestForm sessionId={absence.session.id} studentId={overview.child.id} onDone={() => setRequesting(null)} />
+                )}
               </li>
             ))}
           </ul>
