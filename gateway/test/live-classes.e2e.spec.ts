@@ -101,7 +101,15 @@ describe('live classes over REST and the socket', () => {
     expect(asked.status).toBe(201);
     expect(await seenByTeacher).toMatchObject({ classId: liveClass.id, change: 'asked', question: { id: asked.body.id, text: 'Is the chain rule on the exam?', votes: 0 } });
 
-    const seenByStudent = new Promise<ClientEventMap['live_question']>((resolve) => studentSocket.once('live_question', resolve));
+    // The student's copy of the `asked` push may still be on its way: wait for the answer itself.
+    const seenByStudent = new Promise<ClientEventMap['live_question']>((resolve) => {
+      const onQuestion = (event: ClientEventMap['live_question']) => {
+        if (event.change !== 'answered') return;
+        studentSocket.off('live_question', onQuestion);
+        resolve(event);
+      };
+      studentSocket.on('live_question', onQuestion);
+    });
     const answered = await http(stack, 'POST', `/api/v1/live-classes/questions/${asked.body.id}/answer`, { token: teacher.accessToken, body: { answerText: 'Yes, section 3.' } });
     expect(answered.status).toBe(200);
     expect(await seenByStudent).toMatchObject({ change: 'answered', question: { answered: true, answerText: 'Yes, section 3.' } });
