@@ -155,7 +155,7 @@ export function AttendanceReportsRoute() {
 
 export function ExemptionsRoute() {
   return (
-    <RequireRole roles={['teacher', 'admin', 'student']}>
+    <RequireRole roles={['teacher', 'admin', 'student', 'parent']}>
       <ExemptionsPage />
     </RequireRole>
   );
