@@ -5,6 +5,7 @@ import { batchPattern, type RpcContract, type RpcRequest, type RpcResponse } fro
 import { currentCorrelationId } from '../context/request-context';
 import { DomainError } from '../errors/domain-error';
 import { correlationHeaders, withPrefix } from '../nats/nats-connection';
+import { TurnBatches } from '../nats/turn-batches';
 import { currentTraceparent, inSpan, injectTraceHeaders, SpanKind, TRACEPARENT_HEADER } from '../observability/tracing';
 import { RPC_BATCH_MAX_BYTES, RPC_BATCH_MAX_ITEMS, type RpcBatchReply, type RpcReply } from './rpc-wire';
 
@@ -23,17 +24,12 @@ interface CallContext {
 
 /** One call waiting in a forming batch: the call, its JSON item, and how to settle its caller. */
 interface BatchItem {
+  contract: RpcContract;
   envelope: { auth: AuthContext; payload: unknown };
   context: CallContext;
   json: string;
   resolve: (reply: RpcReply) => void;
   reject: (error: unknown) => void;
-}
-
-interface FormingBatch {
-  contract: RpcContract;
-  items: BatchItem[];
-  bytes: number;
 }
 
 /**
@@ -45,7 +41,8 @@ interface FormingBatch {
  * error. Should the service not serve batches (an older instance during a rolling upgrade), the calls go one by one.
  */
 export class RpcClient {
-  private readonly forming = new Map<string, FormingBatch>();
+  /** The calls of batched contracts made in this event-loop turn, by pattern. */
+  private readonly batches = new TurnBatches<BatchItem>({ maxItems: RPC_BATCH_MAX_ITEMS, maxBytes: RPC_BATCH_MAX_BYTES }, (_pattern, items) => void this.send(items));
 
   constructor(
     private readonly nats: NatsConnection,
@@ -85,39 +82,21 @@ export class RpcClient {
     const envelope = { auth, payload };
     const context: CallContext = { correlationId: currentCorrelationId(), traceparent: currentTraceparent() };
     const json = `{"auth":${authJson(auth)},"payload":${JSON.stringify(payload) ?? 'null'},"correlationId":${JSON.stringify(context.correlationId)},"traceparent":${context.traceparent === null ? 'null' : JSON.stringify(context.traceparent)}}`;
-    return new Promise<RpcReply>((resolve, reject) => {
-      let batch = this.forming.get(contract.pattern);
-      if (batch && (batch.items.length >= RPC_BATCH_MAX_ITEMS || batch.bytes + json.length > RPC_BATCH_MAX_BYTES)) {
-        this.forming.delete(contract.pattern);
-        void this.send(batch);
-        batch = undefined;
-      }
-      if (!batch) {
-        const created: FormingBatch = { contract, items: [], bytes: 0 };
-        this.forming.set(contract.pattern, created);
-        setImmediate(() => {
-          if (this.forming.get(contract.pattern) === created) this.forming.delete(contract.pattern);
-          void this.send(created);
-        });
-        batch = created;
-      }
-      batch.items.push({ envelope, context, json, resolve, reject });
-      batch.bytes += json.length + 1;
-    });
+    return new Promise<RpcReply>((resolve, reject) => this.batches.add(contract.pattern, { contract, envelope, context, json, resolve, reject }, json.length + 1));
   }
 
   /** Sends a formed batch (or its only call, as a plain request) and settles every caller. Sends each batch once. */
-  private async send(batch: FormingBatch): Promise<void> {
-    if (batch.items.length === 0) return;
-    const items = batch.items.splice(0);
+  private async send(items: BatchItem[]): Promise<void> {
+    const contract = items[0]?.contract;
+    if (!contract) return;
     if (items.length === 1) {
       const item = items[0]!;
-      await this.single(batch.contract, item.envelope, undefined, item.context).then(item.resolve, item.reject);
+      await this.single(contract, item.envelope, undefined, item.context).then(item.resolve, item.reject);
       return;
     }
     let replies: RpcReply[];
     try {
-      const reply = await this.nats.request(withPrefix(this.subjectPrefix, batchPattern(batch.contract)), encoder.encode(`{"items":[${items.map((item) => item.json).join(',')}]}`), {
+      const reply = await this.nats.request(withPrefix(this.subjectPrefix, batchPattern(contract)), encoder.encode(`{"items":[${items.map((item) => item.json).join(',')}]}`), {
         timeout: this.defaultTimeoutMs,
       });
       const answer = JSON.parse(decoder.decode(reply.data)) as RpcBatchReply | RpcReply;
@@ -126,17 +105,17 @@ export class RpcClient {
     } catch (error) {
       // No instance serves batches yet (503): each call on its own, as before batching existed.
       if ((error as { code?: string }).code === '503') {
-        await Promise.all(items.map((item) => this.send({ contract: batch.contract, items: [item], bytes: 0 })));
+        await Promise.all(items.map((item) => this.send([item])));
         return;
       }
-      const failure = transportError(batch.contract, error);
+      const failure = transportError(contract, error);
       for (const item of items) item.reject(failure);
       return;
     }
     items.forEach((item, index) => {
       const reply = replies[index];
       if (reply) item.resolve(reply);
-      else item.reject(new DomainError('INTERNAL', `The ${batch.contract.service} service answered a batch without this call`));
+      else item.reject(new DomainError('INTERNAL', `The ${contract.service} service answered a batch without this call`));
     });
   }
 }
