@@ -8,12 +8,23 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 export type ProcessGroups = Record<string, (commandLine: string, pid: number) => boolean>;
 
+/** What one process had used when a snapshot was taken. */
+interface ProcessUsage {
+  group: string;
+  /** User + system ticks. */
+  ticks: number;
+  /** System (kernel) ticks: socket syscalls, wakeups. */
+  systemTicks: number;
+  /** Write system calls (`syscw` of /proc/<pid>/io): each socket write or writev is one. */
+  writes: number;
+}
+
 export interface CpuSnapshot {
   at: number;
-  /** User + system ticks per group. */
-  ticks: Map<string, number>;
-  /** System (kernel) ticks per group: socket syscalls, wakeups. */
-  systemTicks: Map<string, number>;
+  /** By pid, every live process some group claims. */
+  processes: Map<number, ProcessUsage>;
+  /** The groups, in the order they were declared (the report's order). */
+  groups: string[];
 }
 
 export interface CpuShare {
@@ -21,6 +32,8 @@ export interface CpuShare {
   ms: number;
   /** Of which in the kernel. */
   systemMs: number;
+  /** Write system calls per operation. */
+  writes: number;
 }
 
 const TICKS_PER_SECOND = 100;
@@ -36,15 +49,22 @@ function processTicks(pid: number): { user: number; system: number } | null {
   }
 }
 
-/** Sums the CPU ticks of every live process by group (a process counts in the first group that claims it). */
+function processWrites(pid: number): number {
+  try {
+    return Number(/^syscw: (\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+/** What every live process claimed by a group has used so far (a process counts in the first group that claims it). */
 export function snapshot(groups: ProcessGroups): CpuSnapshot {
-  const ticks = new Map<string, number>(Object.keys(groups).map((name) => [name, 0]));
-  const systemTicks = new Map<string, number>(Object.keys(groups).map((name) => [name, 0]));
+  const processes = new Map<number, ProcessUsage>();
   let pids: number[] = [];
   try {
     pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(Number);
   } catch {
-    return { at: performance.now(), ticks: new Map(), systemTicks: new Map() };
+    return { at: performance.now(), processes, groups: Object.keys(groups) };
   }
   for (const pid of pids) {
     let commandLine: string;
@@ -57,32 +77,41 @@ export function snapshot(groups: ProcessGroups): CpuSnapshot {
     if (!group) continue;
     const used = processTicks(pid);
     if (used === null) continue;
-    ticks.set(group, ticks.get(group)! + used.user + used.system);
-    systemTicks.set(group, systemTicks.get(group)! + used.system);
+    processes.set(pid, { group, ticks: used.user + used.system, systemTicks: used.system, writes: processWrites(pid) });
   }
-  return { at: performance.now(), ticks, systemTicks };
+  return { at: performance.now(), processes, groups: Object.keys(groups) };
 }
 
 /**
- * CPU milliseconds per operation for each group between two snapshots. Processes that started or ended between
- * them (Postgres backends) are counted by what they used while visible, which is close enough for a run of seconds.
+ * CPU milliseconds per operation for each group between two snapshots, summed per process: a process that started
+ * in between (a Postgres backend) counts with all it used, one that ended (a pool closing an idle connection)
+ * with nothing after the first snapshot, which is close enough for a run of seconds and never negative.
  */
 export function cpuPerOperation(before: CpuSnapshot, after: CpuSnapshot, operations: number): Record<string, CpuShare> {
+  const totals = new Map<string, { ticks: number; systemTicks: number; writes: number }>();
+  for (const [pid, usage] of after.processes) {
+    const earlier = before.processes.get(pid);
+    const base = earlier?.group === usage.group ? earlier : { ticks: 0, systemTicks: 0, writes: 0 };
+    const sum = totals.get(usage.group) ?? { ticks: 0, systemTicks: 0, writes: 0 };
+    sum.ticks += Math.max(0, usage.ticks - base.ticks);
+    sum.systemTicks += Math.max(0, usage.systemTicks - base.systemTicks);
+    sum.writes += Math.max(0, usage.writes - base.writes);
+    totals.set(usage.group, sum);
+  }
   const perOperation = (ticks: number) => Number((((ticks * 1000) / TICKS_PER_SECOND) / operations).toFixed(3));
   const result: Record<string, CpuShare> = {};
-  for (const [group, ticks] of after.ticks) {
-    result[group] = {
-      ms: perOperation(ticks - (before.ticks.get(group) ?? 0)),
-      systemMs: perOperation((after.systemTicks.get(group) ?? 0) - (before.systemTicks.get(group) ?? 0)),
-    };
+  for (const group of after.groups) {
+    const sum = totals.get(group);
+    if (!sum) continue;
+    result[group] = { ms: perOperation(sum.ticks), systemMs: perOperation(sum.systemTicks), writes: Number((sum.writes / operations).toFixed(1)) };
   }
   return result;
 }
 
-/** `gateway 1.46 (kernel 0.31) · … · total 3.94`, groups that used nothing left out. */
+/** `gateway 1.46 (kernel 0.31, 11.2 writes) · … · total 3.94`, groups that used nothing left out. */
 export function describeCpu(label: string, perOperation: Record<string, CpuShare>, unit: string): string {
   const used = Object.entries(perOperation).filter(([, share]) => share.ms > 0.005);
-  const parts = used.map(([group, share]) => `${group} ${share.ms.toFixed(2)} (kernel ${share.systemMs.toFixed(2)})`);
+  const parts = used.map(([group, share]) => `${group} ${share.ms.toFixed(2)} (kernel ${share.systemMs.toFixed(2)}, ${share.writes} writes)`);
   const total = used.reduce((sum, [, share]) => sum + share.ms, 0);
   return `  CPU ms per ${unit}, ${label}: ${parts.join(' · ')} · total ${total.toFixed(2)}`;
 }

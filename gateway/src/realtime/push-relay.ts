@@ -1,9 +1,9 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Subscription } from 'nats';
-import { LOGGER, METRICS, NATS_CONNECTION, PUSH_BATCH_SUBJECT, PushBatch, PushMessage, withPrefix, type Logger, type NatsConnection, type PlatformMetrics } from '@tec/shared';
+import { LOGGER, METRICS, NATS_CONNECTION, PUSH_BATCH_SUBJECT, PushBatch, PushMessage, withPrefix, type Logger, type NatsConnection, type PlatformMetrics, type PushRoomKind } from '@tec/shared';
 import type { GatewayConfig } from '../config';
 import { GATEWAY_CONFIG } from '../tokens';
-import { SocketGateway } from './socket.gateway';
+import { SocketGateway, type RoomName } from './socket.gateway';
 
 const decoder = new TextDecoder();
 
@@ -36,7 +36,7 @@ export class PushRelay implements OnApplicationBootstrap, OnApplicationShutdown 
           return;
         }
         if (message.subject !== batchSubject) {
-          this.relay(message.subject, body);
+          this.relay(message.subject, [body]);
           return;
         }
         // Several pushes of one moment in one message (publishPush): each relayed as if it came on its own.
@@ -45,20 +45,28 @@ export class PushRelay implements OnApplicationBootstrap, OnApplicationShutdown 
           this.logger.warn({ subject: message.subject }, 'push batch does not match its contract');
           return;
         }
-        for (const item of batch.data.items) this.relay(message.subject, item);
+        this.relay(message.subject, batch.data.items);
       },
     });
   }
 
-  private relay(subject: string, body: unknown): void {
-    const parsed = PushMessage.safeParse(body);
-    if (!parsed.success) {
-      this.logger.warn({ subject }, 'push message does not match its contract');
-      return;
+  /** Relays the valid pushes in order (an invalid one is logged and skipped); a socket's share goes in one write. */
+  private relay(subject: string, bodies: readonly unknown[]): void {
+    const pushes: { room: RoomName; event: string; data: unknown }[] = [];
+    const perKind = new Map<PushRoomKind, number>();
+    for (const body of bodies) {
+      const parsed = PushMessage.safeParse(body);
+      if (!parsed.success) {
+        this.logger.warn({ subject }, 'push message does not match its contract');
+        continue;
+      }
+      const { room, event, data } = parsed.data;
+      pushes.push({ room: `${room.kind}:${room.id}`, event, data });
+      perKind.set(room.kind, (perKind.get(room.kind) ?? 0) + 1);
     }
-    const { room, event, data } = parsed.data;
-    this.sockets.emitRaw(`${room.kind}:${room.id}`, event, data);
-    this.metrics.socketPushes.inc({ room_kind: room.kind });
+    if (pushes.length === 0) return;
+    this.sockets.emitRawMany(pushes);
+    for (const [kind, count] of perKind) this.metrics.socketPushes.inc({ room_kind: kind }, count);
   }
 
   onApplicationShutdown(): void {

@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
 import { DomainError, LOGGER, type ClientEventMap, type Logger } from '@tec/shared';
+import { emitCoalesced } from './coalesced-writes';
 import { RoomAuthorizer, type RoomAck } from './room-authorizer';
 import { RequestAuthenticator } from '../auth/request-authenticator';
 import type { GatewayConfig } from '../config';
@@ -99,6 +100,24 @@ export class SocketGateway implements OnGatewayInit, OnGatewayConnection, OnGate
   /** For events whose names and payloads are owned by a feature service and already validated as a push. */
   emitRaw(room: RoomName, event: string, data: unknown): void {
     this.server.to(room).emit(event, data);
+  }
+
+  /**
+   * Several pushes of one moment, in order, each as emitRaw would; a socket of a room that gets more than one of
+   * them gets them in one TCP write (see emitCoalesced).
+   */
+  emitRawMany(pushes: readonly { room: RoomName; event: string; data: unknown }[]): void {
+    if (pushes.length === 1) {
+      this.emitRaw(pushes[0]!.room, pushes[0]!.event, pushes[0]!.data);
+      return;
+    }
+    // Only a room that gets several of them gains from holding its sockets; the others are written at once.
+    const perRoom = new Map<RoomName, number>();
+    for (const push of pushes) perRoom.set(push.room, (perRoom.get(push.room) ?? 0) + 1);
+    const repeated = [...perRoom].filter(([, count]) => count > 1).map(([room]) => room);
+    emitCoalesced(this.server, repeated, () => {
+      for (const push of pushes) this.server.to(push.room).emit(push.event, push.data);
+    });
   }
 
   private emitToSocket<E extends keyof ClientEventMap>(socket: Socket, event: E, data: ClientEventMap[E]): void {
