@@ -1,6 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import { connect } from 'nats';
-import { publishPush } from '@tec/shared';
+import { PUSH_BATCH_SUBJECT, publishPush, withPrefix } from '@tec/shared';
 import { testConfig } from '@tec/shared/testing';
 import { ALLOWED_ORIGIN, login, startStack, type Stack } from './harness';
 
@@ -20,6 +20,14 @@ function open(auth: Record<string, unknown>, origin = ALLOWED_ORIGIN): Socket {
   const socket = io(stack.url, { path: '/socket.io', transports: ['websocket'], auth, extraHeaders: { origin }, reconnection: false, forceNew: true });
   sockets.push(socket);
   return socket;
+}
+
+async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
 function connectError(socket: Socket): Promise<{ message: string; data?: { code: string } }> {
@@ -91,5 +99,28 @@ describe('Socket.IO', () => {
     await publisher.close();
 
     expect(await emit('leave_room', { kind: 'course', id: myCourse })).toEqual({ ok: true, room: `course:${myCourse}` });
+  });
+
+  it('relays a push batch in order, several to one room together, skipping an item that breaks the contract', async () => {
+    const student = await login(stack, 'student@tec.example');
+    const first = open({ token: student.accessToken });
+    const second = open({ token: student.accessToken });
+    await Promise.all([first, second].map((socket) => new Promise((resolve) => socket.once('session_ready', resolve))));
+    const got = new Map<Socket, string[]>([
+      [first, []],
+      [second, []],
+    ]);
+    for (const [socket, ids] of got) socket.on('notification', (data: { id: string }) => ids.push(data.id));
+
+    const publisher = await connect({ servers: testConfig.NATS_URL });
+    const item = (id: string) => ({ room: { kind: 'user', id: student.user.id }, event: 'notification', data: { id, title: id, body: '', createdAt: new Date().toISOString() } });
+    const broken = { room: { kind: 'nowhere', id: student.user.id }, event: 'notification', data: { id: 'broken' } };
+    // As publishPush sends the pushes of one moment: one message on push.batch, items in order.
+    publisher.publish(withPrefix(stack.core.prefix, PUSH_BATCH_SUBJECT), new TextEncoder().encode(JSON.stringify({ items: [item('b1'), broken, item('b2'), item('b3')] })));
+    await publisher.flush();
+    await waitFor(() => [...got.values()].every((ids) => ids.length >= 3));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    for (const ids of got.values()) expect(ids).toEqual(['b1', 'b2', 'b3']);
+    await publisher.close();
   });
 });

@@ -34,11 +34,9 @@ export function emitCoalesced(server: Server, rooms: readonly string[], emit: ()
   }
   const namespace = server.of('/');
   const held: EngineConnection[] = [];
-  const seen = new Set<string>();
   for (const room of rooms) {
     for (const socketId of namespace.adapter.rooms.get(room) ?? []) {
-      if (seen.has(socketId)) continue;
-      seen.add(socketId);
+      // A socket in two of the rooms is held once: once held, it is no longer writable.
       const connection = namespace.sockets.get(socketId)?.conn as unknown as EngineConnection | undefined;
       if (!connection || !holdable(connection)) continue;
       connection.transport.writable = false;
