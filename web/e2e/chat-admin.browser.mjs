@@ -227,7 +227,7 @@ main(async () => {
     const policyField = (name) => adminPage.locator(`[data-testid="chat-policy-${name}"]`);
     let changed;
 
-    await run('the admin changes the chat policy; the form is disabled while saving and a toast confirms', async () => {
+    await run('the admin changes the chat policy; the form is disabled while saving (Save keeps the focus) and a toast confirms', async () => {
       await adminPage.locator('nav a[href="/admin/chat/policy"]:visible').first().click();
       await adminPage.locator('[data-testid="chat-policy-form"]').waitFor();
       await adminPage.locator('[data-testid="chat-policy-never"]').waitFor();
@@ -239,17 +239,29 @@ main(async () => {
       await policyField('studentToStudent').setChecked(changed.studentToStudent);
       // Hold the save for a moment so the disabled state can be seen.
       let release;
+      let puts = 0;
       const held = new Promise((resolve) => (release = resolve));
       await adminPage.route('**/api/v1/messages/policy', async (route) => {
-        if (route.request().method() === 'PUT') await held;
+        if (route.request().method() === 'PUT') {
+          puts += 1;
+          await held;
+        }
         await route.continue();
       });
-      await policyField('save').click();
+      // Saved from the keyboard: the busy Save button keeps the focus (a disabled one would drop it to the page),
+      // and a second Enter while saving sends nothing.
+      await policyField('save').focus();
+      await adminPage.keyboard.press('Enter');
       await adminPage.locator('[data-testid="chat-policy-form"] fieldset[disabled]').first().waitFor();
       check(await policyField('floodMaxMessages').isDisabled(), 'the field can be edited while saving');
+      const saveFocused = () => adminPage.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'chat-policy-save');
+      check(await saveFocused(), 'the Save button lost the keyboard focus while saving');
+      check((await policyField('save').getAttribute('aria-busy')) === 'true', 'the Save button is not marked busy while saving');
+      await adminPage.keyboard.press('Enter');
       release();
       await adminPage.getByText('Chat policy saved').waitFor();
       await adminPage.unroute('**/api/v1/messages/policy');
+      check(puts === 1, `${puts} saves were sent for one (Enter pressed twice while saving)`);
       check(!(await policyField('floodMaxMessages').isDisabled()), 'the form stayed disabled after saving');
     });
 

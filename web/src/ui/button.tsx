@@ -7,7 +7,7 @@ export type ButtonVariant = 'primary' | 'secondary' | 'ghost' | 'danger';
 export type ButtonSize = 'sm' | 'md';
 
 const base =
-  'inline-flex items-center justify-center gap-2 rounded-lg font-medium transition-colors disabled:cursor-not-allowed disabled:opacity-60 whitespace-nowrap';
+  'inline-flex items-center justify-center gap-2 rounded-lg font-medium transition-colors disabled:cursor-not-allowed disabled:opacity-60 aria-busy:cursor-wait aria-busy:opacity-60 whitespace-nowrap';
 const variants: Record<ButtonVariant, string> = {
   primary: 'bg-brand-700 text-white shadow-sm hover:bg-brand-800',
   secondary: 'border border-slate-300 bg-white text-slate-800 shadow-sm hover:bg-slate-50',
@@ -29,13 +29,20 @@ interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   icon?: ReactNode;
 }
 
-export function Button({ variant, size, loading = false, icon, className, children, disabled, type = 'button', ...props }: ButtonProps) {
+/**
+ * While `loading`, the button stays focusable (`aria-disabled`, not `disabled`): a disabled button loses keyboard
+ * focus, so someone who saved with the keyboard would be thrown back to the top of the page. Its clicks, and so a
+ * form's submission (Enter in a field clicks the default button), are cancelled until it is done.
+ */
+export function Button({ variant, size, loading = false, icon, className, children, disabled, type = 'button', onClick, ...props }: ButtonProps) {
   return (
     <button
       type={type}
       className={buttonClasses(variant, size, className)}
-      disabled={disabled || loading}
+      disabled={disabled}
+      aria-disabled={loading || undefined}
       aria-busy={loading || undefined}
+      onClick={loading ? (event) => event.preventDefault() : onClick}
       {...props}
     >
       {loading ? <Spinner className="size-4" /> : icon}
