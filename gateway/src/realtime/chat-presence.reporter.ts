@@ -8,6 +8,8 @@ const GATEWAY_AUTH = { kind: 'service', service: 'gateway' } as const;
 const FLUSH_MS = 250;
 /** Every interval, the ids of all live connections go to chat; it drops what no gateway vouched for in 45 s. */
 const HEARTBEAT_MS = 15_000;
+/** At shutdown the last report waits this long at most: chat may be stopping too, and it expires us anyway. */
+const SHUTDOWN_REPORT_TIMEOUT_MS = 2_000;
 
 /**
  * Reports this gateway's socket connections to the chat service, which counts them per person across tabs,
@@ -36,7 +38,8 @@ export class ChatPresenceReporter implements OnApplicationBootstrap, OnApplicati
     clearInterval(this.heartbeatTimer);
     for (const [connectionId, { userId }] of this.live) this.queue(connectionId, userId, 'offline');
     this.live.clear();
-    await this.flush();
+    clearTimeout(this.flushTimer);
+    await this.flush(true);
   }
 
   connectionId(socketId: string): string {
@@ -58,14 +61,27 @@ export class ChatPresenceReporter implements OnApplicationBootstrap, OnApplicati
     }
   }
 
-  private async flush(): Promise<void> {
+  /**
+   * Sends the queued changes. The last one, at shutdown, waits briefly: when chat is stopping too (a whole-stack
+   * shutdown) it cannot answer, and it drops this gateway's connections when their heartbeats stop (45 s).
+   */
+  private async flush(final = false): Promise<void> {
     this.flushTimer = undefined;
     const changes = [...this.pending.values()];
     this.pending = new Map();
     for (let start = 0; start < changes.length; start += 1000) {
       try {
-        await this.rpc.call(chatRpc.presenceReport, { gatewayId: this.gatewayId, changes: changes.slice(start, start + 1000) }, GATEWAY_AUTH);
+        await this.rpc.call(
+          chatRpc.presenceReport,
+          { gatewayId: this.gatewayId, changes: changes.slice(start, start + 1000) },
+          GATEWAY_AUTH,
+          final ? { timeoutMs: SHUTDOWN_REPORT_TIMEOUT_MS } : {},
+        );
       } catch (error) {
+        if (final) {
+          this.logger.info({ code: (error as { code?: string }).code, connections: changes.length }, 'chat did not take the last presence report; it expires these connections within 45 s');
+          return;
+        }
         // Presence is best effort; the next heartbeat re-reports whatever chat did not record.
         this.logger.warn({ err: error }, 'chat presence report failed');
       }
