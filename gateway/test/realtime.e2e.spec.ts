@@ -1,7 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { connect } from 'nats';
 import { PUSH_BATCH_SUBJECT, publishPush, withPrefix } from '@tec/shared';
-import { testConfig } from '@tec/shared/testing';
+import { testConfig, waitFor } from '@tec/shared/testing';
 import { ALLOWED_ORIGIN, login, startStack, type Stack } from './harness';
 
 let stack: Stack;
@@ -20,14 +20,6 @@ function open(auth: Record<string, unknown>, origin = ALLOWED_ORIGIN): Socket {
   const socket = io(stack.url, { path: '/socket.io', transports: ['websocket'], auth, extraHeaders: { origin }, reconnection: false, forceNew: true });
   sockets.push(socket);
   return socket;
-}
-
-async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 function connectError(socket: Socket): Promise<{ message: string; data?: { code: string } }> {

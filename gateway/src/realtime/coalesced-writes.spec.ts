@@ -2,6 +2,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo, Socket as TcpSocket } from 'node:net';
 import { Server, type Socket } from 'socket.io';
 import { io as connect, type Socket as ClientSocket } from 'socket.io-client';
+import { waitFor } from '@tec/shared/testing';
 import { emitCoalesced } from './coalesced-writes';
 
 /**
@@ -38,7 +39,7 @@ describe('emitCoalesced', () => {
       client.once('connect_error', reject);
     });
     // The server joins the room in its connection handler; wait until it has.
-    await until(() => (server.of('/').adapter.rooms.get(room)?.has(serverSocketOf(client).id) ?? false));
+    await waitFor(() => (server.of('/').adapter.rooms.get(room)?.has(serverSocketOf(client).id) ?? false));
     return { client, received };
   }
 
@@ -74,7 +75,7 @@ describe('emitCoalesced', () => {
       server.to('b').emit('msg', 11);
     });
 
-    await until(() => a1.received.length === 3 && a2.received.length === 3 && b1.received.length === 2);
+    await waitFor(() => a1.received.length === 3 && a2.received.length === 3 && b1.received.length === 2);
     expect(a1.received).toEqual([1, 2, 3]);
     expect(a2.received).toEqual([1, 2, 3]);
     expect(b1.received).toEqual([10, 11]);
@@ -87,7 +88,7 @@ describe('emitCoalesced', () => {
 
     for (const value of [1, 2, 3]) server.to('a').emit('msg', value);
 
-    await until(() => a1.received.length === 3);
+    await waitFor(() => a1.received.length === 3);
     expect(a1.received).toEqual([1, 2, 3]);
     expect(writes()).toBe(3);
   });
@@ -105,7 +106,7 @@ describe('emitCoalesced', () => {
     });
     server.to('a').emit('msg', 3);
 
-    await until(() => a1.received.length === 4 && c1.received.length === 2);
+    await waitFor(() => a1.received.length === 4 && c1.received.length === 2);
     expect(a1.received).toEqual([0, 1, 2, 3]);
     expect(c1.received).toEqual([100, 101]);
   });
@@ -118,7 +119,7 @@ describe('emitCoalesced', () => {
       for (const value of [1, 2, 3]) server.to('a').emit('msg', value);
     });
 
-    await until(() => polling.received.length === 3 && ws.received.length === 3);
+    await waitFor(() => polling.received.length === 3 && ws.received.length === 3);
     expect(polling.received).toEqual([1, 2, 3]);
     expect(ws.received).toEqual([1, 2, 3]);
   });
@@ -134,17 +135,9 @@ describe('emitCoalesced', () => {
     ).toThrow('a push failed half-way');
     server.to('a').emit('msg', 2);
 
-    await until(() => a1.received.length === 2);
+    await waitFor(() => a1.received.length === 2);
     expect(a1.received).toEqual([1, 2]);
     const transport = serverSocketOf(a1.client).conn.transport as unknown as { writable: boolean };
-    await until(() => transport.writable);
+    await waitFor(() => transport.writable);
   });
 });
-
-async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
