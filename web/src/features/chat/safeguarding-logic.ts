@@ -1,7 +1,7 @@
 // Pure logic of the admins' safeguarding review (no React): its filters in the address bar, the query they make
 // and its paging. Tested in safeguarding-logic.spec.ts.
 import type { SafeguardingFilter, SafeguardingPage } from '../../api/chat.api';
-import { addDays, type DayKey, zonedTimeToInstant } from '../attendance/shared/calendar';
+import { addDays, type DayKey, zonedTimeToInstant } from '../../ui/calendar';
 
 /**
  * What the review shows: deleted messages only or every message, narrowed (all filters combine) to a

@@ -8,10 +8,10 @@ import { useFormat } from '../../i18n/use-format';
 import { Button } from '../../ui/button';
 import { SelectField, TextAreaField, TextField } from '../../ui/field';
 import { useToast } from '../../ui/toast';
-import { addDays, dayKeyOf, isoWeekday, zonedTimeToInstant } from '../attendance/shared/calendar';
+import { addDays, dayKeyOf, isoWeekday, zonedTimeToInstant } from '../../ui/calendar';
 import { type ConflictDetail, conflictsOf, fieldErrorsOf } from './live-class-logic';
 import { useScheduleLiveClasses } from './use-schedule-live-classes';
-import { WeekdayPicker } from '../attendance/shared/weekday-picker';
+import { WeekdayPicker } from '../../ui/weekday-picker';
 
 type Field = 'courseId' | 'name' | 'description' | 'day' | 'start' | 'end' | 'maxParticipants' | 'provider' | 'weekdays' | 'until';
 /** Where the API's field names land on this form. */

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { t } from '../../../i18n';
 import { useFormat } from '../../../i18n/use-format';
 import { Button } from '../../../ui/button';
-import { formatDayKey } from '../shared/calendar';
+import { formatDayKey } from '../../../ui/calendar';
 
 /** Weekly attendance % as an inline SVG line with its points; the same numbers as a table one click away. */
 export function WeeklyTrendChart({ weeks, threshold }: { weeks: WeekTrend[]; threshold: number }) {

@@ -16,7 +16,7 @@ import { useToast } from '../../../ui/toast';
 import type { ReportQuery } from '../../../api/attendance.api';
 import { useCurrentUser } from '../../auth/use-session';
 import { useCourses } from '../../courses/use-courses';
-import { addDays, dayKeyOf } from '../shared/calendar';
+import { addDays, dayKeyOf } from '../../../ui/calendar';
 import { StatusBadge } from '../shared/status';
 import { StudentBars, WeeklyTrendChart } from './charts';
 import { PolicyForm } from './policy-form';

@@ -16,7 +16,7 @@ import { PageHeader } from '../../../ui/page-header';
 import { SkeletonList } from '../../../ui/skeleton';
 import { useToast } from '../../../ui/toast';
 import { useCurrentUser } from '../../auth/use-session';
-import { dayKeyOf, timeOfDayOf, zonedTimeToInstant } from '../shared/calendar';
+import { dayKeyOf, timeOfDayOf, zonedTimeToInstant } from '../../../ui/calendar';
 import { useSessionLive } from '../shared/use-session-live';
 import { useCancelSession } from '../sessions/use-cancel-session';
 import { useUpdateSession } from '../sessions/use-update-session';

@@ -7,11 +7,11 @@ import { useFormat } from '../../../i18n/use-format';
 import { Button } from '../../../ui/button';
 import { SelectField, TextField } from '../../../ui/field';
 import { useToast } from '../../../ui/toast';
-import { addDays, dayKeyOf, isoWeekday, zonedTimeToInstant } from '../shared/calendar';
+import { addDays, dayKeyOf, isoWeekday, zonedTimeToInstant } from '../../../ui/calendar';
 import { draftFromSession, restrictionsToRequest, type RestrictionsError } from './check-in-restrictions';
 import { CheckInRestrictionsFields } from './check-in-restrictions-fields';
 import { useCreateSessions } from './use-create-sessions';
-import { WeekdayPicker } from '../shared/weekday-picker';
+import { WeekdayPicker } from '../../../ui/weekday-picker';
 
 /** One session, or a weekly series (weekdays until a date) keeping the same local time in the user's zone. */
 export function CreateSessionForm({ courses, defaultCourseId, onDone }: { courses: CourseSummary[]; defaultCourseId: string; onDone: () => void }) {

@@ -16,7 +16,7 @@ import { PageHeader } from '../../../ui/page-header';
 import { SkeletonList } from '../../../ui/skeleton';
 import { useCurrentUser } from '../../auth/use-session';
 import { useCourses } from '../../courses/use-courses';
-import { addDays, addMonths, dayKeyOf, dayRangeToInstants, type DayKey, formatDayKey, groupByDay, monthGrid, startOfMonth, weekDays } from '../shared/calendar';
+import { addDays, addMonths, dayKeyOf, dayRangeToInstants, type DayKey, formatDayKey, groupByDay, monthGrid, startOfMonth, weekDays } from '../../../ui/calendar';
 import { CreateSessionForm } from './create-session-form';
 import { useSessions } from './use-sessions';
 

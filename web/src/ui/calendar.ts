@@ -1,5 +1,5 @@
 /**
- * Calendar arithmetic for the sessions page, in the user's timezone. Days are `YYYY-MM-DD` keys (a calendar date,
+ * Calendar arithmetic in the user's timezone (attendance sessions, live classes, the safeguarding review). Days are `YYYY-MM-DD` keys (a calendar date,
  * not an instant); instants are placed on days with Intl, so daylight-saving changes never shift a class.
  */
 export type DayKey = string;

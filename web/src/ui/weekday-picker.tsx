@@ -1,4 +1,4 @@
-import { useFormat } from '../../../i18n/use-format';
+import { useFormat } from '../i18n/use-format';
 import { addDays, formatDayKey } from './calendar';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
