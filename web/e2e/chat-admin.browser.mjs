@@ -262,6 +262,9 @@ main(async () => {
       await adminPage.getByText('Chat policy saved').waitFor();
       await adminPage.unroute('**/api/v1/messages/policy');
       check(puts === 1, `${puts} saves were sent for one (Enter pressed twice while saving)`);
+      // Saved, Save has nothing left to do: unavailable, but it keeps the focus until the user moves on.
+      check(await saveFocused(), 'the Save button lost the keyboard focus after saving');
+      check((await policyField('save').getAttribute('aria-disabled')) === 'true', 'Save is offered with nothing left to save');
       check(!(await policyField('floodMaxMessages').isDisabled()), 'the form stayed disabled after saving');
     });
 
