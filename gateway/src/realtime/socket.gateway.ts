@@ -107,16 +107,13 @@ export class SocketGateway implements OnGatewayInit, OnGatewayConnection, OnGate
    * them gets them in one TCP write (see emitCoalesced).
    */
   emitRawMany(pushes: readonly { room: RoomName; event: string; data: unknown }[]): void {
-    if (pushes.length === 1) {
-      this.emitRaw(pushes[0]!.room, pushes[0]!.event, pushes[0]!.data);
-      return;
-    }
-    // Only a room that gets several of them gains from holding its sockets; the others are written at once.
+    // Only a room that gets several of them gains from holding its sockets; the others are written at once (and
+    // with none repeated, emitCoalesced just emits).
     const perRoom = new Map<RoomName, number>();
     for (const push of pushes) perRoom.set(push.room, (perRoom.get(push.room) ?? 0) + 1);
     const repeated = [...perRoom].filter(([, count]) => count > 1).map(([room]) => room);
     emitCoalesced(this.server, repeated, () => {
-      for (const push of pushes) this.server.to(push.room).emit(push.event, push.data);
+      for (const push of pushes) this.emitRaw(push.room, push.event, push.data);
     });
   }
 

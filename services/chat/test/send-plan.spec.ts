@@ -37,7 +37,7 @@ describe('chat send statement plan', () => {
       ),
     );
     senders = Array.from({ length: 1000 }, () => randomUUID());
-    await write(service.dataSource.createQueryRunner(), senders, 1);
+    await write(service.dataSource, senders, 1);
     await service.dataSource.query(`ANALYZE "chat"."messages"`);
   }, 60_000);
 
@@ -45,20 +45,16 @@ describe('chat send statement plan', () => {
     await service?.close();
   });
 
-  /** `perSender` more messages by each of `authors`, in seq order (with `runner`, so inside its transaction). */
-  async function write(runner: QueryRunner, authors: string[], perSender: number): Promise<void> {
-    try {
-      await runner.query(
-        `WITH bumped AS (UPDATE "chat"."conversations" SET last_seq = last_seq + $3 * cardinality($2::uuid[]) WHERE id = $1
-                         RETURNING last_seq - $3 * cardinality($2::uuid[]) AS base)
-         INSERT INTO "chat"."messages" (id, conversation_id, seq, sender_id, body, client_id)
-         SELECT gen_random_uuid(), $1, bumped.base + row_number() OVER (), a.sender, 'more ' || n, gen_random_uuid()::text
-         FROM bumped, unnest($2::uuid[]) a(sender), generate_series(1, $3::int) n`,
-        [conversationId, authors, perSender],
-      );
-    } finally {
-      if (!runner.isTransactionActive) await runner.release();
-    }
+  /** `perSender` more messages by each of `authors`, in seq order (through `db`: the data source, or a transaction's runner). */
+  async function write(db: { query(sql: string, parameters: unknown[]): Promise<unknown> }, authors: string[], perSender: number): Promise<void> {
+    await db.query(
+      `WITH bumped AS (UPDATE "chat"."conversations" SET last_seq = last_seq + $3 * cardinality($2::uuid[]) WHERE id = $1
+                       RETURNING last_seq - $3 * cardinality($2::uuid[]) AS base)
+       INSERT INTO "chat"."messages" (id, conversation_id, seq, sender_id, body, client_id)
+       SELECT gen_random_uuid(), $1, bumped.base + row_number() OVER (), a.sender, 'more ' || n, gen_random_uuid()::text
+       FROM bumped, unnest($2::uuid[]) a(sender), generate_series(1, $3::int) n`,
+      [conversationId, authors, perSender],
+    );
   }
 
   /** Then everyone writes a couple of dozen more before the next ANALYZE. */
@@ -71,10 +67,8 @@ describe('chat send statement plan', () => {
     const name = `send_plan_${randomUUID().replace(/-/g, '')}`;
     await runner.query(`SET LOCAL plan_cache_mode = force_generic_plan`);
     await runner.query(`PREPARE ${name} AS ${SEND_BATCH_SQL}`);
-    const literal = (values: unknown[]) => `'{${values.join(',')}}'`;
-    const [generic] = (await runner.query(
-      `EXPLAIN (FORMAT JSON) EXECUTE ${name}(${literal(params[0] as string[])}, ${literal(params[1] as string[])}, ${literal(params[2] as string[])}, ${literal(params[3] as string[])}, ${literal(params[4] as string[])}, 1000, 1)`,
-    )) as { 'QUERY PLAN': unknown }[];
+    const arrays = (params.slice(0, 5) as string[][]).map((values) => `'{${values.join(',')}}'`).join(', ');
+    const [generic] = (await runner.query(`EXPLAIN (FORMAT JSON) EXECUTE ${name}(${arrays}, 1000, 1)`)) as { 'QUERY PLAN': unknown }[];
     await runner.query(`DEALLOCATE ${name}`);
     return { custom: indexesOn(custom!['QUERY PLAN'], 'messages'), generic: indexesOn(generic!['QUERY PLAN'], 'messages') };
   }
